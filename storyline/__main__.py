@@ -1,0 +1,3 @@
+from storyline.cli import cli
+
+cli()
