@@ -23,7 +23,7 @@ def load_nlp() -> Language:
     """The spaCy pipeline (loaded once); sentence boundaries also forced at paragraph breaks."""
     import spacy
 
-    nlp = spacy.load(MODEL_NAME, exclude=["lemmatizer"])
+    nlp = spacy.load(MODEL_NAME)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
