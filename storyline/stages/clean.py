@@ -1,0 +1,547 @@
+"""CLEAN stage: take the article out of a scraped page (title, body, removed chrome, offset map).
+
+Text dumps are classified line by line. Each non-blank line gets shape features (words,
+stop-word density, sentence-final punctuation, digit ratio, case, script) and
+hard chrome patterns (URL slug, view counter, currency ticker, teaser with a glued timestamp,
+cue phrases from ``resources/clean_lexicon.json``, lines repeated across the batch). The body is
+then the maximum-sum run of line scores (long prose lines positive, short headline-like lines
+negative), the "maximum subsequence segmentation" of Pasternack & Roth (WWW 2009), which is the
+contiguous dense block that jusText and boilerpipe look for, with neighbouring lines deciding
+about short lines inside it; a comment header after real prose ends the block. It needs no
+model, cleans several hundred news dumps per second on one core, and never loses the mapping back to the source: every body line is a ``Segment`` of ``raw.text``.
+
+Stop words come from the jusText stoplists shipped with the ``justext`` package (a trafilatura
+dependency, BSD licence), so no list is copied into this repository. HTML pages go through
+``clean_html.clean_html_page`` (trafilatura plus a flattened visible text, see there).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+
+from storyline.model import ChromeSpan, CleanArticle, RawDoc, Segment, Teaser
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "clean_lexicon.json"
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# counting by deleting the complement is about twice as fast as findall (one string, no list)
+_NON_DIGIT = re.compile(r"\D+")
+_NON_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+_NON_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
+_NON_CJK = re.compile(r"[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_SLUG = re.compile(r"^/?[\w]+(?:[-_][\w]+){2,}/?(?:\.html?)?$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_COUNTER = re.compile(
+    r"^(?:[•·|▪◦●\-–—:👁]\s*)?\d[\d\s.,]*[kKmMкКтыс.]*\s+[^\W\d_]{2,20}\.?$"
+    r"|^[•·|▪◦●👁]\s*\d[\d\s.,]*$"
+)
+_TICKER_TOKEN = re.compile(
+    r"^(?:[A-Z]{2,5}|[$€£¥₴₽]?[-+±−]?[\d.,]*\d[\d.,]*%?|[▲▼△▽↑↓▴▾⬆⬇+−-]+[\d.,]*%?|\([-+]?[\d.,]+%?\))$"
+)
+_CODE = re.compile(r"^[A-Z]{3}$")
+_GLUED_TS = re.compile(
+    r"(?P<ts>(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?:,?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?"
+    r"|(?P<H2>\d{1,2}):(?P<M2>\d{2}),?\s+(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}|\d{2}))\s*$"
+)
+_SENT_END = frozenset(".!?。！？؟।:;")
+_CLOSERS = "\"'”’»)]*"
+_REPORTS = re.compile(
+    r"(?:,|—|–|-)\s+(?P<name>(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&.’'-]*)\s+(?:reports|informs|writes)(?:\.|\s*$)"
+    r"|,\s+(?:reports|informs|writes)\s+(?P<name2>(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&.’'-]*)\.",
+)
+_TRAILING_SOURCE = re.compile(r"\s[-–—|]\s(?P<name>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2})\s*$")
+
+HARD = -2.0  # score of a line matched by a chrome pattern
+MIN_PROSE_BEFORE_COMMENTS = 3.0  # run score (about two paragraphs) that makes a comment header end the body
+
+
+@dataclass(frozen=True, slots=True)
+class BatchContext:
+    """Line counts across the documents of one batch: a line seen in several pages is template."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    documents: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> BatchContext:
+        """Count each normalised non-blank line once per document."""
+        counts: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            n += 1
+            counts.update({key for line in _NEWLINE.split(text or "") if (key := template_key(line))})
+        return cls(counts=dict(counts), documents=n)
+
+    def seen(self, line: str) -> int:
+        """Number of batch documents containing this line (0 when unknown)."""
+        return self.counts.get(template_key(line), 0)
+
+
+def template_key(line: str) -> str:
+    """Line folded for template matching (lower case, digits as 0, single spaces); empty for blanks."""
+    return re.sub(r"\d", "0", " ".join(line.lower().split()))
+
+
+@functools.cache
+def lexicon() -> tuple[dict[str, str], tuple[re.Pattern[str], dict[str, str]], frozenset[str]]:
+    """(exact cue -> reason, (prefix regex, prefix cue -> reason), stop words), loaded once."""
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    exact: dict[str, str] = {}
+    for reason, cues in data["exact"].items():
+        for cue in cues:
+            exact.setdefault(_fold(cue), reason)
+    prefixes: dict[str, str] = {}
+    for reason, cues in data["prefix"].items():
+        for cue in cues:
+            prefixes.setdefault(" ".join(cue.lower().split()), reason)
+    def pattern(cue: str) -> str:
+        return r"\s+".join(re.escape(part) for part in cue.split())
+
+    alternation = "|".join(pattern(c) for c in sorted(prefixes, key=len, reverse=True))
+    nouns = "|".join(pattern(c) for c in sorted(data["comment_counts"], key=len, reverse=True))
+    alternation = f"{alternation}|\\d+\\s+(?:{nouns})\\b"
+    return exact, (re.compile(f"(?:{alternation})", re.I), prefixes), _stopwords(tuple(data["stoplists"]))
+
+
+def _stopwords(languages: tuple[str, ...]) -> frozenset[str]:
+    """Union of the jusText stoplists of ``languages``; empty when justext is missing."""
+    try:
+        import justext
+    except ImportError:  # justext comes with trafilatura; without it density is just 0
+        return frozenset()
+    words: set[str] = set()
+    for lang in languages:
+        words.update(w.lower() for w in justext.get_stoplist(lang) if w.isalpha())
+    return frozenset(words)
+
+
+def _fold(text: str) -> str:
+    """Lower-cased text with whitespace runs as one space and no trailing colon/space."""
+    return " ".join(text.lower().split()).rstrip(" :")
+
+
+class _Line:
+    """One non-blank line of a dump with its features; internal and mutable while classifying."""
+
+    __slots__ = ("start", "end", "text", "words", "stops", "letters", "sent", "script", "score", "reason", "teaser")
+
+    def __init__(self, start: int, text: str, stops: frozenset[str]) -> None:
+        self.start = start
+        self.end = start + len(text)
+        self.text = text
+        words = _WORD.findall(text)
+        ascii_only = text.isascii()
+        cjk = 0 if ascii_only else len(_NON_CJK.sub("", text))
+        self.words = max(len(words), cjk // 2)
+        self.stops = sum(map(stops.__contains__, map(str.lower, words)))
+        self.letters = sum(map(len, words))  # letters of word tokens: a cheap stand-in for a letter count
+        tail = text.rstrip().rstrip(_CLOSERS) or text
+        self.sent = tail[-1] in _SENT_END and not tail.endswith(("...", "…"))
+        cyr = 0 if ascii_only else len(_NON_CYRILLIC.sub("", text))
+        lat = self.letters if ascii_only else len(_NON_LATIN.sub("", text))
+        self.script = "cyrl" if cyr > lat else "latn" if lat > cjk else ("cjk" if cjk else "other")
+        self.score = 0.0
+        self.reason: str | None = None
+        self.teaser: Teaser | None = None
+
+
+def split_lines(text: str, stops: frozenset[str] = frozenset()) -> list[_Line]:
+    """Non-blank lines of ``text``, stripped, with their source offsets."""
+    out: list[_Line] = []
+    pos = 0
+    for piece in [*_NEWLINE.split(text)]:
+        stripped = piece.strip()
+        if stripped:
+            out.append(_Line(pos + len(piece) - len(piece.lstrip()), stripped, stops))
+        pos += len(piece)
+        if pos < len(text):
+            pos += 2 if text.startswith("\r\n", pos) else 1
+    return out
+
+
+def _iso_timestamp(m: re.Match[str]) -> str | None:
+    """ISO date(time) of a dd.mm.yy[yy][, HH:MM] match; None when not a real date."""
+    d, mo, y = m["d"] or m["d2"], m["m"] or m["m2"], m["y"] or m["y2"]
+    hh, mm = m["H"] or m["H2"], m["M"] or m["M2"]
+    year = int(y) + (2000 if len(y) == 2 else 0)
+    try:
+        date = dt.date(year, int(mo), int(d))
+    except ValueError:
+        return None
+    if hh is None:
+        return date.isoformat()
+    if int(hh) > 23 or int(mm) > 59:
+        return None
+    return f"{date.isoformat()}T{int(hh):02d}:{mm}"
+
+
+def find_teaser(line: _Line) -> Teaser | None:
+    """A related-article teaser: a short headline ending in a (often glued) timestamp."""
+    m = _GLUED_TS.search(line.text) if line.text[-1].isdigit() else None
+    if not m or m.start() == 0 or line.words > 40:
+        return None
+    head = line.text[: m.start()]
+    glued = head[-1].isalpha() or head[-1] in "\"”»)?!"
+    if not (glued or m["H"] or m["H2"]) or len(_WORD.findall(head)) < 2:
+        return None
+    iso = _iso_timestamp(m)
+    if iso is None:
+        return None
+    headline = head.rstrip(" \t-–—|·•,")
+    return Teaser(
+        start=line.start,
+        end=line.start + len(headline),
+        text=headline,
+        timestamp=iso,
+        ts_start=line.start + m.start("ts"),
+        ts_end=line.start + m.end("ts"),
+    )
+
+
+def _is_ticker(text: str) -> bool:
+    """True for currency/stock ticker lines: codes, numbers, arrows and percents only."""
+    tokens = text.split()
+    if not tokens or len(tokens) > 8 or not all(_TICKER_TOKEN.match(t) for t in tokens):
+        return False
+    return any(ch.isdigit() or ch in "▲▼△▽↑↓▴▾⬆⬇%" for ch in text) and any(ch.isalpha() or ch in "▲▼↑↓%" for ch in text)
+
+
+def _pattern_reason(
+    line: _Line, exact: Mapping[str, str], prefix: tuple[re.Pattern[str], Mapping[str, str]]
+) -> str | None:
+    """Reason when a line matches a chrome pattern or cue phrase; None otherwise."""
+    text = line.text
+    if line.words <= 6:
+        folded = _fold(text)
+        if folded in exact:
+            return exact[folded]
+    if line.words <= 40:
+        m = prefix[0].match(text)
+        if m:
+            return prefix[1].get(" ".join(m.group(0).lower().split()), "comment-form")
+    if " " not in text and (_URL.match(text) or (_SLUG.match(text) and text == text.lower() and line.letters)):
+        return "slug"
+    if len(text) <= 40 and _COUNTER.match(text) and not line.sent:
+        return "view-counter"
+    if len(text) <= 60 and _is_ticker(text):
+        return "ticker"
+    if line.letters == 0:
+        return "short-line"
+    return None
+
+
+def _wrapped(line: _Line, stops: frozenset[str]) -> bool:
+    """True when a line without final punctuation reads as the middle of a sentence."""
+    text = line.text
+    if text[0].islower() or text[-1] in ",;-–—(":
+        return True
+    last = text.rsplit(None, 1)[-1].lower()
+    return last in stops
+
+
+def _score(line: _Line, body_script: str, stops: frozenset[str] = frozenset()) -> float:
+    """Prose evidence of one line: positive for sentences, negative for short headline-like lines."""
+    w = line.words
+    density = line.stops / w if w else 0.0
+    if w >= 10 and line.sent or w >= 30 and density >= 0.25:
+        score = 1.0 + min(w, 60) / 10
+    elif w >= 5 and line.sent:
+        score = 0.8
+    elif w >= 2 and line.sent:
+        score = 0.3
+    elif w >= 20:
+        score = 0.0
+    elif w >= 3 and _wrapped(line, stops):  # a hard-wrapped piece of prose: jusText's "near-good"
+        score = min(0.5 if w >= 5 else 0.0, -1.0 + 2.6 * density)
+    elif w >= 3:  # headline-like: menus, teaser lists
+        score = -1.0
+    else:
+        score = -0.6
+    digits = len(_NON_DIGIT.sub("", line.text))
+    if digits > 0.3 * max(len(line.text), 1):
+        score -= 1.0
+    if line.script != body_script and line.letters >= 3:
+        score = score / 3 - 1.5 if score > 0 else score - 1.5
+    return score
+
+
+def _max_run(scores: list[float]) -> tuple[int, int]:
+    """(first, last) index of the maximum-sum contiguous run; (0, -1) when nothing is positive."""
+    best, best_span = 0.0, (0, -1)
+    cur, cur_start = 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, cur_start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_span = cur, (cur_start, i)
+    return best_span
+
+
+def _dominant_script(lines: list[_Line]) -> str:
+    """Script with most letters among prose-like lines (all lines when none is prose)."""
+    weights: Counter[str] = Counter()
+    pool = [ln for ln in lines if ln.words >= 8] or lines
+    for ln in pool:
+        weights[ln.script] += ln.letters
+    return weights.most_common(1)[0][0] if weights else "latn"
+
+
+def _is_headline(line: _Line, body_script: str) -> bool:
+    """True for a title-shaped line: 3-30 words, mostly letters, no final period, body script."""
+    text = line.text
+    if line.reason is not None or not 2 <= line.words <= 30 or line.script != body_script:
+        return False
+    if text.endswith((".", "…", ":", ";", ",")) and not text.endswith(("..", "Jr.", "St.")):
+        return False
+    return line.letters >= 0.6 * len(text.replace(" ", ""))
+
+
+def _truncated_copy(line: _Line, keys: list[str]) -> bool:
+    """True when the line ends in an ellipsis and its stem starts another line (``keys`` sorted)."""
+    own = " ".join(line.text.lower().split())
+    stem = line.text.rstrip(".… ")
+    stem = stem.rsplit(" ", 1)[0] if " " in stem else stem
+    key = " ".join(stem.lower().split())
+    if len(key) < 15:
+        return False
+    i = bisect.bisect_left(keys, key)
+    while i < len(keys) and keys[i].startswith(key):
+        if keys[i] != own and not keys[i].endswith(("...", "…")):
+            return True
+        i += 1
+    return False
+
+
+def _keyed(lines: list[_Line], out: list[str]) -> list[str]:
+    """Fill ``out`` with the sorted lower-cased folded texts of ``lines`` and return it."""
+    out.extend(sorted(" ".join(ln.text.lower().split()) for ln in lines))
+    return out
+
+
+def find_outlet(title: str | None, body_lines: list[_Line], url: str | None) -> str | None:
+    """Outlet named by a ", X reports." pattern, a trailing "- X" on the title, or the URL host."""
+    for ln in body_lines[:3]:
+        m = _REPORTS.search(ln.text)
+        if m:
+            return m["name"] or m["name2"]
+    if title:
+        m = _TRAILING_SOURCE.search(title)
+        if m:
+            return m["name"]
+    if url:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def classify_lines(text: str, context: BatchContext | None = None) -> tuple[list[_Line], tuple[int, int], str]:
+    """Lines of a dump with chrome reasons set, the (first, last) body run, and the body script.
+
+    Steps: 1. split and measure lines; 2. chrome patterns, cue phrases, teasers, batch templates;
+    3. score prose and take the maximum-sum run as the body block.
+    """
+    exact, prefix, stops = lexicon()
+    lines = split_lines(text, stops)
+    for ln in lines:
+        teaser = find_teaser(ln)
+        if teaser is not None:
+            ln.reason, ln.teaser = "teaser", teaser
+        else:
+            ln.reason = _pattern_reason(ln, exact, prefix)
+    for i, ln in enumerate(lines):  # a lone currency code next to a ticker line is ticker too
+        if ln.reason is None and _CODE.match(ln.text):
+            near = lines[max(i - 1, 0) : i + 2]
+            if any(o.reason == "ticker" for o in near if o is not ln):
+                ln.reason = "ticker"
+    script = _dominant_script(lines)
+    for ln in lines:
+        ln.score = HARD if ln.reason else _score(ln, script, stops)
+    if context is not None and context.documents > 1:
+        prose_seen = [context.seen(ln.text) for ln in lines if ln.reason is None and ln.score > 1.5]
+        limit = max(2, 1 + max(prose_seen, default=0))  # copies of one article share their prose lines
+        for ln in lines:
+            if ln.reason is None and ln.score <= 1.5 and context.seen(ln.text) >= limit:
+                ln.reason, ln.score = "template-repeat", HARD
+    scores = [ln.score for ln in lines]
+    return lines, _cut_comments(lines, scores, _max_run(scores)), script
+
+
+def _cut_comments(lines: list[_Line], scores: list[float], run: tuple[int, int]) -> tuple[int, int]:
+    """The body run ended before the first comment header that follows real prose in it."""
+    first, last = run
+    total = 0.0
+    for i in range(first, last + 1):
+        if lines[i].reason == "comment-form" and total >= MIN_PROSE_BEFORE_COMMENTS:
+            best, end, acc = 0.0, first - 1, 0.0
+            for j in range(first, i):  # end at the best prefix, dropping trailing chrome
+                acc += scores[j]
+                if acc > best:
+                    best, end = acc, j
+            return first, end
+        total += scores[i]
+    return run
+
+
+def _label_outside(lines: list[_Line], first: int, last: int, script: str) -> None:
+    """Give every non-body line without a reason one (popular-list, other-script, short-line...)."""
+    in_list = False
+    for i, ln in enumerate(lines):
+        if ln.reason == "list-header":
+            in_list = True
+            continue
+        if first <= i <= last:
+            in_list = False
+            continue
+        if ln.reason is not None:
+            continue
+        if ln.score > 1.5:
+            in_list = False
+        if in_list:
+            ln.reason = "popular-list"
+        elif ln.script != script and ln.letters >= 3:
+            ln.reason = "other-script"
+        elif ln.words < 5:
+            ln.reason = "short-line"
+        else:
+            ln.reason = "outside-body"
+
+
+def clean_text_dump(raw: RawDoc, context: BatchContext | None = None, text: str | None = None) -> CleanArticle:
+    """Clean a plain-text dump (``text`` overrides ``raw.text``, e.g. a flattened HTML page).
+
+    Steps: 1. classify lines (see ``classify_lines``); 2. pick the title from the lines just above
+    the body; 3. drop chrome inside the body block (duplicates of the title, truncated ledes,
+    single-word links); 4. label everything else and assemble the article.
+    """
+    text = raw.text if text is None else text
+    lines, (first, last), script = classify_lines(text, context)
+    steps = [f"lines={len(lines)}", f"body-run={first}-{last}"]
+    # 2. title: the nearest headline-shaped line above the body (skipping chrome), else the hint
+    title_line: _Line | None = None
+    for ln in reversed(lines[max(0, first - 8) : first] if last >= first else lines[:8]):
+        if _is_headline(ln, script):
+            title_line = ln
+            break
+        if ln.reason is None and ln.score > 1.5:
+            break
+    title = title_line.text if title_line else None
+    if title_line is not None:
+        steps.append("title=above-body")
+    elif raw.title_hint:
+        title = " ".join(raw.title_hint.split()) or None
+        steps.append("title=hint")
+    # 3. chrome inside and around the body block
+    tkey = " ".join(title.lower().split()) if title else ""
+    keyed: list[str] = []
+    for i, ln in enumerate(lines):
+        if ln is title_line or ln.reason is not None:
+            continue
+        near = tkey and abs(len(ln.text) - len(tkey)) <= 0.2 * len(tkey) + 2
+        lkey = " ".join(ln.text.lower().split()) if near else ""
+        if near and (lkey == tkey or (abs(len(lkey) - len(tkey)) < 0.2 * len(tkey) and fuzz.ratio(lkey, tkey) >= 90)):
+            ln.reason = "duplicate-title"
+        elif ln.text.endswith(("...", "…")) and _truncated_copy(ln, keyed or _keyed(lines, keyed)):
+            ln.reason = "truncated-lede"
+        elif first <= i <= last and ln.words <= 1 and not ln.sent:
+            ln.reason = "short-line"
+    _label_outside(lines, first, last, script)
+    body_lines = [ln for i, ln in enumerate(lines) if first <= i <= last and ln.reason is None]
+    chrome = [ChromeSpan(ln.start, ln.end, ln.reason) for ln in lines if ln.reason and ln is not title_line]
+    teasers = [ln.teaser for ln in lines if ln.teaser is not None]
+    outlet = find_outlet(title, body_lines, raw.url)
+    steps.append(f"body-lines={len(body_lines)} chrome={len(chrome)} teasers={len(teasers)}")
+    if outlet:
+        steps.append("outlet")
+    return assemble_article(
+        raw,
+        text,
+        [(ln.start, ln.end) for ln in body_lines],
+        chrome=chrome,
+        teasers=teasers,
+        title=title,
+        title_span=(title_line.start, title_line.end) if title_line else None,
+        outlet=outlet,
+        steps=("clean-text", *steps),
+    )
+
+
+def assemble_article(
+    raw: RawDoc,
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    chrome: Iterable[ChromeSpan] = (),
+    teasers: Iterable[Teaser] = (),
+    title: str | None = None,
+    title_span: tuple[int, int] | None = None,
+    outlet: str | None = None,
+    published_hint: str | None = None,
+    content_type: str | None = None,
+    steps: tuple[str, ...] = (),
+) -> CleanArticle:
+    """A CleanArticle whose body is the source ``spans`` (in order) joined by blank lines."""
+    segments: list[Segment] = []
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if end <= start:
+            continue
+        if parts:
+            pos += 2
+        segments.append(Segment(body_start=pos, start=start, length=end - start))
+        parts.append(text[start:end])
+        pos += end - start
+    return CleanArticle(
+        id=raw.id,
+        origin=raw.origin,
+        text=text,
+        body="\n\n".join(parts),
+        segments=tuple(segments),
+        title=title,
+        title_start=title_span[0] if title_span else None,
+        title_end=title_span[1] if title_span else None,
+        chrome=tuple(sorted(chrome, key=lambda c: (c.start, c.end))),
+        teasers=tuple(teasers),
+        outlet=outlet,
+        url=raw.url,
+        fetched_at=raw.fetched_at,
+        published_hint=published_hint or raw.published_hint,
+        content_type=content_type or raw.content_type,
+        steps=steps,
+    )
+
+
+def clean_article(raw: RawDoc, context: BatchContext | None = None) -> CleanArticle:
+    """Separate an article's title and body from the page chrome around it.
+
+    Args:
+        raw: the document as read; ``content_type`` "html" goes through trafilatura on the page
+            and offsets then index the flattened visible text (``clean_html``), anything else is
+            treated as a text dump.
+        context: line counts of the batch the document belongs to, for template lines.
+
+    Returns:
+        The CleanArticle; an empty text gives an empty body with no segments. Never raises on
+        odd text.
+    """
+    if not isinstance(raw, RawDoc):
+        raise TypeError(f"clean_article expects a RawDoc, got {type(raw).__name__}")
+    if raw.content_type == "html":
+        from storyline.stages.clean_html import clean_html_page
+
+        return clean_html_page(raw, context)
+    return clean_text_dump(raw, context)

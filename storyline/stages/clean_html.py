@@ -1,0 +1,242 @@
+"""CLEAN stage for HTML pages: flatten to a text dump, then mark trafilatura's main text as body.
+
+For HTML, ``CleanArticle.text`` is NOT the markup: it is the page's visible text flattened the
+way scrapers dump pages (every block element on its own line, whitespace runs folded to one
+space, ``<script>``/``<style>``/``<head>`` dropped), and every offset of the article indexes that
+flattened text. That keeps one offset space for all inputs (a text dump and the same page as
+HTML give comparable articles) and lets the UI show the page's words without markup.
+
+The flattener is a small iterative lxml walker rather than the ``html-text`` package: it is the
+same idea (block elements on their own lines, as html-text's ``guess_layout``) but it adds no
+dependency, cannot hit the recursion limit on deeply nested pages, and its output is pinned by
+our tests. The main text comes from trafilatura (best single extractor on the ScrapingHub and
+trafilatura benchmarks, 0.95 shingle F1, see DEPENDENCIES.md); flattened lines are aligned to it
+in order (exact substring search with a moving pointer, then 4-gram overlap for long lines).
+Unmatched lines are chrome "html-boilerplate" (or "teaser" when they end in a timestamp). When
+trafilatura finds nothing, the text-dump classifier of ``clean.py`` runs on the flattened text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from storyline.model import ChromeSpan, CleanArticle, RawDoc, Teaser
+from storyline.stages.clean import (
+    BatchContext,
+    find_outlet,
+    find_teaser,
+    assemble_article,
+    clean_text_dump,
+    lexicon,
+    split_lines,
+)
+
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "select", "canvas"}
+)
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "caption",
+    }
+)  # fmt: skip
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TOKEN = re.compile(r"\w+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-widths
+
+
+def _parse(html: str) -> Any:
+    """The lxml root of ``html``; None when the page has no parsable markup."""
+    html = _XML_DECL.sub("", html or "", count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def flatten_html(html: str) -> str:
+    """Visible text of a page, one block element per line, spaces folded; "" for an empty page."""
+    root = _parse(html)
+    if root is None:
+        return ""
+    out: list[str] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if closing:
+            if tag in BLOCK_TAGS:
+                out.append("\n")
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if tag is None or tag in SKIP_TAGS or tag == "br":
+            if tag == "br":
+                out.append("\n")
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            out.append("\n")
+        elif tag in ("td", "th"):
+            out.append(" ")
+        if el.text:
+            out.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    visible = "".join(out).translate(_INVISIBLE)
+    lines = (" ".join(line.split()) for line in visible.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _norm(text: str) -> str:
+    """Lower-cased text with whitespace runs as one space."""
+    return " ".join(text.lower().split())
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Word 4-grams of ``text`` (lower case); empty for fewer than four words."""
+    toks = _TOKEN.findall(text.lower())
+    return {tuple(toks[i : i + 4]) for i in range(len(toks) - 3)}
+
+
+def _extract(raw: RawDoc) -> tuple[Any, str | None]:
+    """trafilatura's Document for the page (None when it finds nothing) and an error name, if any."""
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(
+            raw.text, url=raw.url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    # trafilatura is third-party code on hostile input: one bad page must not stop the batch,
+    # so any failure is recorded in ``steps`` and the dump classifier takes over.
+    except Exception as ex:  # noqa: BLE001
+        return None, type(ex).__name__
+    return doc, None
+
+
+def _find_word(main: str, key: str, lo: int, hi: int) -> int:
+    """Index of ``key`` in ``main[lo:hi]`` on word boundaries; -1 when absent."""
+    idx = main.find(key, lo, hi)
+    while idx >= 0:
+        before = main[idx - 1] if idx > 0 else " "
+        after = main[idx + len(key)] if idx + len(key) < len(main) else " "
+        if not (before.isalnum() and key[0].isalnum()) and not (after.isalnum() and key[-1].isalnum()):
+            return idx
+        idx = main.find(key, idx + 1, hi)
+    return -1
+
+
+def align_lines(flat_lines: list[Any], main_text: str) -> list[bool]:
+    """For each flattened line, whether it belongs to ``main_text``.
+
+    Steps: 1. long lines (25+ chars) are found in order with a moving pointer (anchors), or,
+    from 40 chars, by 60% 4-gram overlap; 2. short lines count only when found, on word
+    boundaries and in order, between the anchors around them (a "Home" link elsewhere does not).
+    """
+    main = " ".join(_norm(x) for x in main_text.split("\n") if x.strip())
+    grams: set[tuple[str, ...]] | None = None
+    keys = [_norm(ln.text) for ln in flat_lines]
+    spans: list[tuple[int, int] | None] = [None] * len(keys)
+    flags = [False] * len(keys)
+    pointer = 0
+    for i, key in enumerate(keys):
+        if len(key) < 25:
+            continue
+        idx = main.find(key, pointer)
+        if idx >= 0:
+            spans[i], flags[i] = (idx, idx + len(key)), True
+            pointer = idx + len(key)
+        elif len(key) >= 40:
+            grams = _shingles(main) if grams is None else grams
+            g = _shingles(key)
+            flags[i] = bool(g) and len(g & grams) >= 0.6 * len(g)
+    nxt = [len(main)] * (len(keys) + 1)
+    for i in range(len(keys) - 1, -1, -1):
+        span = spans[i]
+        nxt[i] = span[0] if span is not None else nxt[i + 1]
+    lo = 0
+    for i, key in enumerate(keys):
+        span = spans[i]
+        if span is not None:
+            lo = span[1]
+        elif key and len(key) < 25:
+            idx = _find_word(main, key, lo, nxt[i])
+            if idx >= 0:
+                flags[i], lo = True, idx + len(key)
+    return flags
+
+
+def clean_html_page(raw: RawDoc, context: BatchContext | None = None) -> CleanArticle:
+    """Clean an HTML page; offsets index the flattened visible text (see module docstring).
+
+    Steps: 1. flatten the page; 2. run trafilatura for main text, title, date and site name;
+    3. align flattened lines with the main text (body) and label the rest; 4. fall back to the
+    text-dump classifier on the flattened text when trafilatura finds no body.
+    """
+    flat = flatten_html(raw.text)
+    doc, error = _extract(raw)
+    main_text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    meta_date = getattr(doc, "date", None) if doc is not None else None
+    meta_title = getattr(doc, "title", None) if doc is not None else None
+    sitename = getattr(doc, "sitename", None) if doc is not None else None
+    _, _, stops = lexicon()
+    lines = split_lines(flat, stops)
+    flags = align_lines(lines, main_text) if main_text.strip() else [False] * len(lines)
+    if not any(flags):
+        art = clean_text_dump(raw, context, text=flat)
+        steps = ("flatten-html", f"trafilatura-error={error}" if error else "trafilatura-empty", *art.steps)
+        return dataclasses.replace(art, steps=steps, published_hint=raw.published_hint or meta_date, content_type="html")
+    title, title_span = _title(lines, flags, meta_title or raw.title_hint)
+    chrome: list[ChromeSpan] = []
+    teasers: list[Teaser] = []
+    body: list[tuple[int, int]] = []
+    body_lines = []
+    for ln, is_body in zip(lines, flags, strict=True):
+        if title_span is not None and ln.start == title_span[0]:
+            continue
+        if is_body:
+            body.append((ln.start, ln.end))
+            body_lines.append(ln)
+            continue
+        teaser = find_teaser(ln)
+        if teaser is not None:
+            teasers.append(teaser)
+        chrome.append(ChromeSpan(ln.start, ln.end, "teaser" if teaser else "html-boilerplate"))
+    outlet = find_outlet(None, body_lines, None) or sitename or find_outlet(None, [], raw.url)
+    steps = ("flatten-html", "trafilatura", f"lines={len(lines)}", f"body-lines={len(body)} chrome={len(chrome)}")
+    return assemble_article(
+        raw,
+        flat,
+        body,
+        chrome=chrome,
+        teasers=teasers,
+        title=title,
+        title_span=title_span,
+        outlet=outlet,
+        published_hint=raw.published_hint or meta_date,
+        content_type="html",
+        steps=steps,
+    )
+
+
+def _title(lines: list[Any], flags: list[bool], title: str | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The title and its span: the flattened line equal to the metadata title (first non-body one)."""
+    if not title or not title.strip():
+        return None, None
+    key = _norm(title)
+    candidates = [ln for ln, f in zip(lines, flags, strict=True) if not f and _norm(ln.text) == key]
+    if candidates:
+        return candidates[0].text, (candidates[0].start, candidates[0].end)
+    return " ".join(title.split()), None
+
+

@@ -1,0 +1,303 @@
+"""Tests for the CLEAN stage: text dumps, HTML pages, offsets, seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.model import CleanArticle, RawDoc
+from storyline.stages.clean import BatchContext, clean_article, template_key
+from storyline.stages.clean_html import flatten_html
+
+CORPUS = Path("/work/shared/corpus")
+
+P1 = (
+    "The regional council approved the new budget on Tuesday after a long debate about schools, "
+    "roads and the hospital that has been waiting for repairs since the storm last winter."
+)
+P2 = (
+    "Opposition members said the plan was too optimistic about tax revenue, but they agreed that "
+    "the hospital repairs could not wait any longer and voted for that part of the bill."
+)
+P3 = (
+    "The budget will now go to the governor, who has ten days to sign it or send it back to the "
+    "council with his objections, according to the council's press office."
+)
+TITLE = "Regional council approves budget after long debate"
+
+
+def raw(text: str, content_type: str = "text", **kw: object) -> RawDoc:
+    """A RawDoc for ``text``."""
+    return RawDoc(id="t", origin="t.txt", data=text.encode(), text=text, content_type=content_type, **kw)  # type: ignore[arg-type]
+
+
+def dump(*lines: str) -> str:
+    """Lines joined the way scrapers store them (blank line between blocks)."""
+    return "\n\n".join(lines)
+
+
+def reasons(article: CleanArticle) -> dict[str, str]:
+    """Removed line text -> reason."""
+    return {article.text[c.start : c.end]: c.reason for c in article.chrome}
+
+
+def check_offsets(article: CleanArticle) -> None:
+    """Every segment, chrome span, teaser and the title match the source text."""
+    for seg in article.segments:
+        assert article.body[seg.body_start : seg.body_start + seg.length] == article.text[seg.start : seg.start + seg.length]
+    starts = [seg.start for seg in article.segments]
+    assert starts == sorted(starts)
+    for c in article.chrome:
+        assert 0 <= c.start < c.end <= len(article.text)
+        assert article.text[c.start : c.end].strip() == article.text[c.start : c.end]
+    for t in article.teasers:
+        assert article.text[t.start : t.end] == t.text
+        if t.ts_start is not None and t.ts_end is not None:
+            assert 0 <= t.ts_start < t.ts_end <= len(article.text)
+    if article.title_start is not None and article.title_end is not None:
+        assert article.text[article.title_start : article.title_end] == article.title
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\r\n \t\r\n"])
+def test_clean_empty_input_gives_empty_body(text: str) -> None:
+    art = clean_article(raw(text))
+    assert art.body == "" and art.segments == () and art.title is None
+
+
+@pytest.mark.parametrize(
+    ("chrome_line", "reason"),
+    [
+        ("\u00a0•\u00a028403 views", "view-counter"),
+        ("regional-council-approves-budget-after-long-debate", "slug"),
+        ("Tags: budget, council, hospital", "tags"),
+        ("Tags:", "tags"),
+        ("Read also: Flood warnings issued for the coast", "list-header"),
+        ("Please enter your comment!", "comment-form"),
+        ("Source link", "navigation"),
+        ("Previous articleFlood warnings issued for the coast", "navigation"),
+    ],
+)
+def test_clean_removes_chrome_line(chrome_line: str, reason: str) -> None:
+    text = dump(TITLE, chrome_line, P1, P2, P3, chrome_line)
+    art = clean_article(raw(text))
+    assert chrome_line.strip() not in art.body
+    assert reasons(art).get(chrome_line.strip()) == reason
+    assert P1 in art.body and P3 in art.body
+    check_offsets(art)
+
+
+def test_clean_removes_currency_ticker() -> None:
+    ticker = ["USD", "41.34 UAH ▼0.28%", "EUR", "43.95 UAH ▲0.88%"]
+    art = clean_article(raw("\n".join([*ticker, "", TITLE, "", P1, "", P2])))
+    assert "UAH" not in art.body and "USD" not in art.body
+    assert set(reasons(art).values()) == {"ticker"}
+    assert art.title == TITLE
+
+
+def test_clean_keeps_teaser_with_glued_timestamp() -> None:
+    teaser = "Governor promises to sign the budget quickly01.11.24, 19:31"
+    art = clean_article(raw(dump(TITLE, P1, P2, teaser)))
+    assert "Governor promises" not in art.body
+    (t,) = art.teasers
+    assert t.text == "Governor promises to sign the budget quickly"
+    assert t.timestamp == "2024-11-01T19:31"
+    assert art.text[t.ts_start : t.ts_end] == "01.11.24, 19:31"  # type: ignore[misc]
+    assert reasons(art)[teaser] == "teaser"
+
+
+def test_clean_drops_popular_list_and_duplicate_title() -> None:
+    headlines = ["Storm damages bridge in the north", "Local team wins the cup final", "Prices of bread rise again"]
+    counters = [f" • {n} views" for n in (120, 4521, 98)]
+    tail = [x for pair in zip(headlines, counters, strict=True) for x in pair]
+    art = clean_article(raw(dump(TITLE, P1, P2, P3, "Popular", TITLE, *tail)))
+    got = reasons(art)
+    assert got["Popular"] == "list-header"
+    assert all(got[h] == "popular-list" for h in headlines)
+    assert list(got.values()).count("duplicate-title") == 1
+    assert art.body == "\n\n".join([P1, P2, P3])
+
+
+def test_clean_drops_truncated_lede_copy() -> None:
+    lede = P1[:60].rsplit(" ", 1)[0] + " bu..."
+    art = clean_article(raw(dump(lede, TITLE, P1, P2)))
+    assert reasons(art)[lede] == "truncated-lede"
+    assert art.title == TITLE
+    assert art.body.startswith(P1)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        ((TITLE, P1, P2), TITLE),
+        (("regional-council-approves-budget", TITLE, " • 17 views", P1, P2), TITLE),
+        ((P1, P2, P3), None),
+        (("Washington: " + P1, P2), None),
+    ],
+)
+def test_clean_finds_title_above_body(lines: tuple[str, ...], title: str | None) -> None:
+    art = clean_article(raw(dump(*lines)))
+    assert art.title == title
+    if title:
+        assert title not in art.body
+    check_offsets(art)
+
+
+def test_clean_keeps_dateline_and_short_quote_attribution() -> None:
+    text = dump(TITLE, "Kyiv: " + P1, '"We will sign it next week', "- the governor said.", P2)
+    art = clean_article(raw(text))
+    assert art.body.startswith("Kyiv: ")
+    assert "- the governor said." in art.body
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (dump(TITLE, P1[:-1] + ", ABC News reports.", P2), "ABC News"),
+        (dump(TITLE, P1, P2), None),
+    ],
+)
+def test_clean_finds_outlet_in_text(text: str, outlet: str | None) -> None:
+    assert clean_article(raw(text)).outlet == outlet
+
+
+def test_clean_outlet_from_url_host() -> None:
+    art = clean_article(raw(dump(TITLE, P1, P2), url="https://www.example-news.org/a/1"))
+    assert art.outlet == "example-news.org"
+
+
+def test_clean_template_lines_repeated_across_batch() -> None:
+    menu = "World Politics Business Sport Culture"
+    docs = [dump(menu, TITLE, P1, P2), dump(menu, "Another headline for the test", P3, P2[::-1]), dump(menu, P3)]
+    ctx = BatchContext.from_texts(docs)
+    assert ctx.seen(menu) == 3 and ctx.seen("never seen") == 0
+    art = clean_article(raw(docs[0]), ctx)
+    assert reasons(art)[menu] == "template-repeat"
+    assert template_key(" 12 Views ") == template_key("98 views")
+
+
+def test_clean_does_not_remove_prose_of_copies_in_batch() -> None:
+    doc = dump(TITLE, P1, P2, P3)
+    ctx = BatchContext.from_texts([doc, doc, dump("Other", P3)])
+    art = clean_article(raw(doc), ctx)
+    assert art.body == "\n\n".join([P1, P2, P3])
+    assert art.title == TITLE
+
+
+def test_clean_comment_header_ends_body() -> None:
+    comment = "I think the council should have spent the money on the schools first, as it promised last year."
+    art = clean_article(raw(dump(TITLE, P1, P2, P3, "12 Comments", "Anna", comment, "Reply", comment + " Really.")))
+    assert art.body == "\n\n".join([P1, P2, P3])
+    assert reasons(art)["12 Comments"] == "comment-form"
+
+
+def test_clean_keeps_hard_wrapped_prose() -> None:
+    wrapped = ["The regional council approved the new budget on", "Tuesday after a long debate about schools, roads and the", "hospital."]
+    art = clean_article(raw("\n".join(["Menu", "Home", *wrapped, P2])))
+    assert all(w in art.body for w in wrapped)
+    assert "Menu" not in art.body
+
+
+def test_clean_short_line_in_other_script_is_chrome() -> None:
+    other = "Новини партнерів сьогодні"
+    art = clean_article(raw(dump(TITLE, P1, P2, P3, other)))
+    assert other not in art.body
+    assert reasons(art)[other] == "other-script"
+
+
+def test_clean_rejects_wrong_input_type() -> None:
+    with pytest.raises(TypeError):
+        clean_article("plain text")  # type: ignore[arg-type]
+
+
+HTML = f"""<!DOCTYPE html><html><head><title>{TITLE}</title>
+<meta property="og:title" content="{TITLE}"><meta property="article:published_time" content="2024-03-05">
+<script>var x = "not visible";</script><style>p {{color: red}}</style></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article>
+<aside><h3>Most read</h3><ul><li><a href="/x">Storm damages bridge in the north</a></li></ul></aside>
+<footer><p>© 2024 Example News. All rights reserved.</p></footer></body></html>"""
+
+
+def test_clean_flatten_html_puts_blocks_on_lines() -> None:
+    flat = flatten_html(HTML)
+    lines = flat.split("\n")
+    assert "Home" in lines and P1 in lines and TITLE in lines
+    assert "not visible" not in flat and "color" not in flat
+    assert flatten_html("") == "" and flatten_html("<?xml version='1.0'?>") == ""
+
+
+def test_clean_html_page_uses_main_text() -> None:
+    art = clean_article(raw(HTML, content_type="html", url="https://www.example.com/news/1"))
+    assert art.content_type == "html"
+    assert art.text == flatten_html(HTML)
+    assert P1 in art.body and P3 in art.body
+    assert "Storm damages bridge" not in art.body and "Home" not in art.body
+    assert art.title == TITLE
+    assert art.published_hint == "2024-03-05"
+    check_offsets(art)
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<p>short</p>", "<<<>>>", "<html><body>" + "<div>" * 400 + "x"])
+def test_clean_html_odd_pages_do_not_raise(html: str) -> None:
+    art = clean_article(raw(html, content_type="html"))
+    check_offsets(art)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_clean_any_text_keeps_offsets(text: str) -> None:
+    art = clean_article(raw(text))
+    check_offsets(art)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("<>/ph1 ab&;\n\"=")) | st.characters(), max_size=300))
+def test_clean_html_any_markup_keeps_offsets(html: str) -> None:
+    art = clean_article(raw(html, content_type="html"))
+    assert art.text == flatten_html(html)
+    check_offsets(art)
+
+
+def test_clean_title_hint_used_when_no_title_line() -> None:
+    art = clean_article(raw(dump(P1, P2), title_hint="  Budget   approved "))
+    assert art.title == "Budget approved"
+    assert art.title_start is None and art.body.startswith(P1)
+
+
+LINE = st.sampled_from([P1, P2, P3, TITLE, "Popular", " • 12 views", "USD", "1.2 UAH ▼0.3%", "Tags: a, b", "Short", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE, max_size=12), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_clean_dumps_keep_offsets_and_are_idempotent(lines: list[str], sep: str) -> None:
+    art = clean_article(raw(sep.join(lines)))
+    check_offsets(art)
+    again = clean_article(raw(art.body))
+    assert again.body == art.body
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s or "").strip()
+
+
+@pytest.mark.skipif(not (CORPUS / "seeds.gold.json").exists(), reason="shared seed corpus not present")
+def test_clean_seeds_meet_gold() -> None:
+    gold = json.loads((CORPUS / "seeds.gold.json").read_text(encoding="utf-8"))["documents"]
+    texts = {name: (CORPUS / "seeds" / name).read_text(encoding="utf-8") for name in gold}
+    ctx = BatchContext.from_texts(texts.values())
+    for name, g in gold.items():
+        art = clean_article(RawDoc(id=name, origin=name, data=b"", text=texts[name], content_type="text"), ctx)
+        check_offsets(art)
+        body = _norm(art.body)
+        for s in g.get("body_must_contain", []):
+            assert _norm(s) in body, (name, s)
+        for s in g.get("body_must_not_contain", []):
+            assert _norm(s) not in body, (name, s)
+        assert _norm(art.title) == _norm(g.get("title")), name
+        if "outlet" in g:
+            assert art.outlet == g["outlet"], name
