@@ -1,0 +1,174 @@
+"""Benchmark: publication-date inference with the true date hidden.
+
+Data: ``--data`` (default ``$STORYLINE_BENCH_DATA``, then ``../shared/data``):
+- ``temporal/tempeval3-train/{TimeBank,AQUAINT}``: the TEXT of each document, DCT hidden;
+- ``cleaning/trafilatura-eval``: pages with a gold ``date`` in evaldata.json, flattened to their
+  visible text (scripts, styles, <meta> and the attributes of <time> dropped), then cleaned by
+  the clean stage like any text dump.
+
+Prints one line per set: ``BENCH dating set=... n=... exact=... within1=... within7=... within31=...
+year=... abstain=... covered=... wrong=... median_width_days=...``. Shares are over all documents;
+``covered`` counts windows with at least one bound that hold the truth, ``excluded`` those that
+miss it, ``wrong`` dated answers
+more than a day off, ``median_width_days`` is over windows with both bounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import statistics
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from temporal import article_of, load_split, split_sentences  # noqa: E402
+
+from storyline.errors import StorylineError  # noqa: E402
+from storyline.model import CleanArticle, Published, RawDoc  # noqa: E402
+from storyline.stages.dating import infer_published  # noqa: E402
+from storyline.stages.timexes import tag_timexes  # noqa: E402
+
+_DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside|"
+                    r"blockquote|pre|figure|figcaption|dd|dt|dl|form|main|title)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def flatten_html(page: str) -> str:
+    """Visible text of a page, one block per line (tags, <meta>, time attributes dropped)."""
+    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.S | re.I)
+    title = html.unescape(_TAG.sub("", m.group(1))).strip() if m else ""
+    body = _DROP.sub(" ", page)
+    body = _BLOCK.sub("\n", body)
+    body = html.unescape(_TAG.sub(" ", body))
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in body.split("\n")]
+    text = "\n".join(ln for ln in lines if ln)
+    return (title + "\n\n" + text) if title else text
+
+
+def _clean(text: str, name: str) -> CleanArticle:
+    """The clean stage's article for a text dump; a one-segment article if cleaning fails."""
+    from storyline.stages import clean
+
+    raw = RawDoc(id=hashlib.sha256(text.encode()).hexdigest(), origin=name, data=text.encode(), text=text,
+                 content_type="text")
+    try:
+        return clean.clean_article(raw)
+    except StorylineError:
+        return article_of(text, name)
+
+
+def tempeval_docs(data: Path, limit: int | None) -> Iterator[tuple[CleanArticle, tuple, str]]:  # type: ignore[type-arg]
+    """(article, sentences, true date) of TempEval-3 documents, DCT hidden."""
+    for split in ("AQUAINT", "TimeBank"):
+        if not (data / "temporal" / "tempeval3-train" / split).is_dir():
+            return
+        for d in load_split(data, split, limit):
+            if d.dct:
+                yield article_of(d.text, d.name), split_sentences(d.text), d.dct
+
+
+def trafilatura_docs(data: Path, limit: int | None) -> Iterator[tuple[CleanArticle, tuple, str]]:  # type: ignore[type-arg]
+    """(article, sentences, true date) of trafilatura-eval pages with a gold date."""
+    base = data / "cleaning" / "trafilatura-eval"
+    gold_path = base / "evaldata.json"
+    if not gold_path.exists():
+        return
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    n = 0
+    for _url, g in sorted(gold.items()):
+        date = (g.get("date") or "").strip()
+        try:
+            dt.date.fromisoformat(date[:10])
+        except ValueError:  # empty or malformed gold date
+            continue
+        path = next((p for p in (base / "eval" / (g["file"] + ".gz"), base / "cache" / (g["file"] + ".gz"))
+                     if p.exists()), None)
+        if path is None:
+            continue
+        page = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        art = _clean(flatten_html(page), g["file"])
+        yield art, (), date[:10]
+        n += 1
+        if limit and n >= limit:
+            return
+
+
+def score(results: list[tuple[Published, str]]) -> dict[str, float]:
+    """Shares within 0/1/7/31 days, same year, abstentions, covered windows, median width."""
+    n = len(results)
+    c = {k: 0 for k in ("exact", "within1", "within7", "within31", "year", "abstain", "covered", "excluded",
+                        "wrong")}
+    widths = []
+    for p, truth in results:
+        t = dt.date.fromisoformat(truth)
+        if p.date:
+            diff = abs((dt.date.fromisoformat(p.date[:10]) - t).days)
+            c["exact"] += diff == 0
+            c["within1"] += diff <= 1
+            c["within7"] += diff <= 7
+            c["within31"] += diff <= 31
+            c["year"] += p.date[:4] == truth[:4]
+            c["wrong"] += diff > 1
+        else:
+            c["abstain"] += 1
+        if p.earliest or p.latest:
+            holds = (not p.earliest or p.earliest[:10] <= truth) and (not p.latest or truth <= p.latest[:10])
+            c["covered"] += holds
+            c["excluded"] += not holds
+        if p.earliest and p.latest:
+            widths.append((dt.date.fromisoformat(p.latest[:10]) - dt.date.fromisoformat(p.earliest[:10])).days)
+    out = {k: v / n if n else 0.0 for k, v in c.items()}
+    out["n"] = n
+    out["median_width_days"] = statistics.median(widths) if widths else float("nan")
+    out["bounded"] = len(widths) / n if n else 0.0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 0 (also when the data is absent: skipped with a message)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=os.environ.get("STORYLINE_BENCH_DATA") or str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--limit", type=int, default=None, help="documents per set (fast run)")
+    ap.add_argument("--show", type=int, default=0, help="print up to N misses per set (dev aid)")
+    args = ap.parse_args(argv)
+    data = Path(args.data)
+    sets = {"tempeval3": tempeval_docs, "trafilatura": trafilatura_docs}
+    ran = False
+    for name, gen in sets.items():
+        results = []
+        shown = 0
+        for art, sents, truth in gen(data, args.limit):
+            p = infer_published(art, tag_timexes(art, sents, None))
+            results.append((p, truth))
+            if shown < args.show and (not p.date or p.date[:10] != truth):
+                shown += 1
+                print(f"  {art.origin} truth={truth} got={p.date} [{p.earliest}, {p.latest}] "
+                      f"{[e.why for e in p.evidence][:3]}")
+        if not results:
+            print(f"SKIP dating set={name}: no data under {data}")
+            continue
+        ran = True
+        s = score(results)
+        print(f"BENCH dating set={name} n={s['n']} exact={s['exact']:.3f} within1={s['within1']:.3f} "
+              f"within7={s['within7']:.3f} within31={s['within31']:.3f} year={s['year']:.3f} "
+              f"abstain={s['abstain']:.3f} covered={s['covered']:.3f} excluded={s['excluded']:.3f} wrong={s['wrong']:.3f} "
+              f"bounded={s['bounded']:.3f} median_width_days={s['median_width_days']}")
+    if not ran:
+        print(f"SKIP dating: no benchmark data under {data}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,482 @@
+"""Publication-date inference: a window from evidence, a date only when it is safe.
+
+Every source of evidence becomes a constraint on the publication day, written as a union of
+intervals (a weekday-consistent "Thursday, October 31" allows one interval per fitting year; an
+officeholder's title allows each of their terms). Constraints are intersected strongest first;
+one that would empty the window is recorded as conflicting and skipped, so a wrong weak cue can
+never override strong evidence. A point date is given only from strong evidence (the source's
+metadata, a dateline by the title, a related-article teaser next to the body) that lies inside
+the window, or when the window itself is a day wide; otherwise ``date`` is None and the window
+says what is known (htmldate/news-please also reject rather than guess; see STYLE.md §2).
+
+Chrome other than teasers adjacent to the body and datelines by the title is never used: pages
+scraped later carry "Popular" lists and tickers from years after the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.model import CleanArticle, DateEvidence, Mention, Published, Timex
+from storyline.stages import timex_rules as R
+from storyline.stages.timexes import parse_dct, tag_text, tag_timexes
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+FLOOR = dt.date(1990, 1, 1)  # settings.dates.earliest default: older publication dates are implausible
+CEIL = dt.date(2100, 12, 31)  # "no upper bound" inside the interval arithmetic
+TEASER_DAYS = 3  # related teasers are published within about three days of the article (either side)
+TEASER_GAP_CHARS = 400  # a teaser this close to the body's end (or start) counts as adjacent
+TITLE_ZONE_CHARS = 300  # datelines are searched this far around the title and the body start
+OFFICE_GRACE_DAYS = 14  # reports can still use a title for a few days after the term ended
+DATELINE_MAX_CHARS = 100  # datelines and bylines are short lines
+BODY_DATELINE_CHARS = 40  # "WASHINGTON, Oct. 5 (Reuters) -": a body date this close to its start is a dateline
+DATELINE_SPREAD_DAYS = 2  # datelines differing more than this are timestamps of a list, not of the article
+
+Intervals = list[tuple[dt.date, dt.date]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Constraint:
+    """One piece of evidence: allowed intervals, its weight, and optionally a point date."""
+
+    allowed: tuple[tuple[dt.date, dt.date], ...]
+    weight: float
+    evidence: DateEvidence
+    point: dt.date | None = None
+
+
+def _iv(lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:
+    """Interval clipped to [FLOOR, CEIL]."""
+    return max(lo, FLOOR), min(hi, CEIL)
+
+
+def _intersect(a: Intervals, b: Iterable[tuple[dt.date, dt.date]]) -> Intervals:
+    """Intersection of two interval unions (empty list when disjoint)."""
+    out = []
+    for lo1, hi1 in a:
+        for lo2, hi2 in b:
+            lo, hi = max(lo1, lo2), min(hi1, hi2)
+            if lo <= hi:
+                out.append((lo, hi))
+    return sorted(set(out))
+
+
+def _yearly(fn: Callable[[int], tuple[dt.date, dt.date] | None]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Union over plausible years of the interval ``fn(year)`` (None: that year does not fit)."""
+    out = []
+    for y in range(FLOOR.year - 1, CEIL.year + 1):
+        try:
+            iv = fn(y)
+        except ValueError:  # 29 February in a common year
+            continue
+        if iv is not None and iv[0] <= iv[1]:
+            out.append(_iv(*iv))
+    return tuple(out)
+
+
+def _ev(article: CleanArticle, start: int, end: int, why: str, allowed: Iterable[tuple[dt.date, dt.date]],
+        weight: float) -> DateEvidence:
+    """Evidence record for a span of the source text and the window it allows."""
+    allowed = list(allowed)
+    lo = min(a for a, _ in allowed) if allowed else None
+    hi = max(b for _, b in allowed) if allowed else None
+    return DateEvidence(start=start, end=end, text=article.text[start:end], why=why,
+                        earliest=lo.isoformat() if lo and lo > FLOOR else None,
+                        latest=hi.isoformat() if hi and hi < CEIL else None, weight=weight)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """(offset, text) of the sentence-like stretch holding [start, end)."""
+    lo = max(text.rfind(c, max(0, start - 300), start) for c in ".!?\n")
+    his = [i for i in (text.find(c, end, end + 300) for c in ".!?\n") if i >= 0]
+    hi = min(his) if his else min(len(text), end + 300)
+    return lo + 1, text[lo + 1 : hi]
+
+
+# --------------------------------------------------------------------------- evidence sources
+
+
+def _from_hint(article: CleanArticle) -> list[_Constraint]:
+    """The publication date the source or page metadata gave."""
+    d = parse_dct(article.published_hint)
+    if d is None:
+        return []
+    allowed = (_iv(d - dt.timedelta(days=1), d + dt.timedelta(days=1)),)
+    return [_Constraint(allowed, 1.0, _ev(article, 0, 0, "publication date given by the source metadata",
+                                          allowed, 1.0), d)]
+
+
+def _body_bounds(article: CleanArticle) -> tuple[int, int]:
+    """Source offsets of the body's first and last character (0, 0 when empty)."""
+    if not article.segments:
+        return 0, 0
+    last = article.segments[-1]
+    return article.segments[0].start, last.start + last.length
+
+
+def _from_teasers(article: CleanArticle) -> list[_Constraint]:
+    """Timestamps of related-article teasers next to the body: within a few days of publication."""
+    b0, b1 = _body_bounds(article)
+    out = []
+    for t in article.teasers:
+        d = parse_dct(t.timestamp)
+        if d is None:
+            continue
+        after = 0 <= t.start - b1 <= TEASER_GAP_CHARS
+        before = 0 <= b0 - t.end <= TEASER_GAP_CHARS
+        if not (after or before):
+            continue
+        allowed = (_iv(d - dt.timedelta(days=TEASER_DAYS), d + dt.timedelta(days=TEASER_DAYS)),)
+        s, e = (t.ts_start, t.ts_end) if t.ts_start is not None and t.ts_end is not None else (t.start, t.end)
+        out.append(_Constraint(allowed, 0.8, _ev(article, s, e, "related-article teaser next to the body",
+                                                 allowed, 0.8), d))
+    return out[:2]
+
+
+def _from_datelines(article: CleanArticle) -> list[_Constraint]:
+    """Full dates on the lines around the title and at the start of the body (datelines, bylines)."""
+    b0, b1 = _body_bounds(article)
+    zones = [(b0, min(b1, b0 + TITLE_ZONE_CHARS))]
+    if article.title_start is not None and article.title_end is not None and article.title_start < b0:
+        # only the lines before the body: chrome after it is never a dateline
+        zones.append((max(0, article.title_start - TITLE_ZONE_CHARS), min(b0, article.title_end + TITLE_ZONE_CHARS)))
+    elif b0 > 0:
+        zones.append((max(0, b0 - TITLE_ZONE_CHARS), b0))
+    out = []
+    seen = set()
+    for z0, z1 in zones:
+        if z1 <= z0:
+            continue
+        for line in re.finditer(r"[^\n]+", article.text[z0:z1]):
+            if len(line.group(0)) > DATELINE_MAX_CHARS and z0 != b0:
+                continue
+            for tx in tag_text(line.group(0)[:200], None, z0 + line.start()):
+                if tx.start in seen or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", tx.value):
+                    continue
+                if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS:  # in the body only a leading dateline
+                    continue
+                seen.add(tx.start)
+                d = dt.date.fromisoformat(tx.value[:10])
+                allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(d, d + dt.timedelta(days=1)),)
+                point: dt.date | None = d
+                sm = re.fullmatch(r"(\d{1,2})/(\d{1,2})/\d{2,4}", tx.text.strip())
+                if sm and int(sm[1]) <= 12 and int(sm[2]) <= 12 and sm[1] != sm[2]:
+                    # 03/05/2022: March 5 or 3 May depending on the locale: allow both, date neither
+                    other = dt.date(d.year, d.day, d.month)
+                    allowed = tuple(sorted((_iv(d, d + dt.timedelta(days=1)), _iv(other, other + dt.timedelta(days=1)))))
+                    point = None
+                out.append(_Constraint(allowed, 0.75, _ev(article, tx.start, tx.end, "dateline by the title",
+                                                          allowed, 0.75), point))
+    days = [d for c in out for iv in c.allowed for d in iv]
+    if days and (max(days) - min(days)).days > DATELINE_SPREAD_DAYS + 1:
+        return []  # several different dates (comment or list timestamps): no dateline
+    return out[:2]
+
+
+def _tense(article: CleanArticle, tx: Timex) -> str:
+    """Tense of the verb governing the timex: a cue in its clause; "" when unsure or a deadline-like date."""
+    off, sent = _sentence_around(article.text, tx.start, tx.end)
+    if _DEADLINE.search(sent[: tx.start - off]):
+        return ""  # "due March 1, 2011", "until 2030", "by 2025": not when something happened
+    return R.tense_at(sent, tx.start - off, TENSE_CUE_CHARS)
+
+
+TENSE_CUE_CHARS = 40  # farther tense cues mis-date too often (TimeBank with the DCT hidden)
+_DEADLINE = re.compile(r"\b(?:due|until|till|through|by|before|to|from|matur\w*|expir\w*|deadline|between|"
+                       r"ends?|ending|effective|starting|since|as\s+of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YM = re.compile(r"^(\d{4})-(\d{2})$")
+_Y = re.compile(r"^(\d{4})$")
+_XMD = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_XM = re.compile(r"^XXXX-(\d{2})$")
+
+
+def _day_month(mon: int, day: int, wd: int | None, past: bool, this_year: bool) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Yearly intervals a day-month without a year allows."""
+
+    def span(y: int) -> tuple[dt.date, dt.date] | None:
+        d = dt.date(y, mon, day)
+        if wd is not None and d.isoweekday() != wd:
+            return None
+        if past:
+            return d, dt.date(y, 12, 31) if this_year else dt.date(y + 1, mon, 1) + dt.timedelta(days=60)
+        return dt.date(y, 1, 1) if this_year else dt.date(y - 1, mon, 1), d
+
+    return _yearly(span)
+
+
+def _month_only(mon: int, past: bool, this_year: bool) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Yearly intervals a month without a year allows."""
+
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        if past:
+            return dt.date(y, mon, 1), dt.date(y, 12, 31) if this_year else dt.date(y + 1, mon, 1) + dt.timedelta(days=60)
+        return dt.date(y, 1, 1) if this_year else dt.date(y - 1, mon, 1), _month_end(y, mon)
+
+    return _yearly(span)
+
+
+def _month_end(y: int, mon: int) -> dt.date:
+    """Last day of a month."""
+    return dt.date(y + (mon == 12), mon % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _from_timexes(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
+    """Body dates: reported past dates bound publication below, announced future ones above."""
+    out = []
+    for tx in timexes:
+        if tx.in_chrome or tx.type not in ("DATE", "TIME"):
+            continue
+        tense = _tense(article, tx)
+        if not tense:
+            continue
+        past = tense == "past"
+        this_year = "this year" in tx.text.lower()
+        allowed: tuple[tuple[dt.date, dt.date], ...] = ()
+        why = ""
+        if m := _FULL.match(tx.value):
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            allowed = (_iv(d, CEIL),) if past else (_iv(FLOOR, d),)
+            why = "a date the body reports as past" if past else "a date the body announces"
+        elif m := _YM.match(tx.value):
+            y, mon = int(m[1]), int(m[2])
+            allowed = (_iv(dt.date(y, mon, 1), CEIL),) if past else (_iv(FLOOR, _month_end(y, mon)),)
+            why = "a month the body reports as past" if past else "a month the body announces"
+        elif m := _Y.match(tx.value):
+            y = int(m[1])
+            allowed = (_iv(dt.date(y, 1, 1), CEIL),) if past else (_iv(FLOOR, dt.date(y, 12, 31)),)
+            why = "a year the body reports as past" if past else "a year the body announces"
+        elif m := _XMD.match(tx.value):
+            mon, day = int(m[1]), int(m[2])
+            wd = _weekday_in(tx.text)
+            allowed = _day_month(mon, day, wd, past, this_year)
+            why = "day and month" + (" with weekday" if wd else "") + (" this year" if this_year else "")
+        elif m := _XM.match(tx.value):
+            allowed = _month_only(int(m[1]), past, this_year)
+            why = "a month the body reports as past" if past else "a month the body announces"
+        if allowed:
+            w = 0.5 if _FULL.match(tx.value) or _XMD.match(tx.value) else 0.4
+            out.append(_Constraint(allowed, w, _ev(article, tx.start, tx.end, why, allowed, w)))
+    return out
+
+
+def _weekday_in(text: str) -> int | None:
+    """ISO weekday named in a timex text, or None."""
+    for w in re.findall(r"\w+", text.lower()):
+        if w in R.WEEKDAYS:
+            return R.WEEKDAYS[w]
+    return None
+
+
+@functools.cache
+def _offices() -> tuple[tuple[re.Pattern[str], re.Pattern[str], dt.date, dt.date, str], ...]:
+    """(name regex, office-word regex, term start, term end, label) rows of resources/offices.csv."""
+    rows = []
+    with open(RESOURCES / "offices.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            names = [r["name"], *[a for a in r["aliases"].split("|") if a]]
+            name_rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+            office_rx = re.compile(r"\b(?:" + r["office_words"] + r")\b", re.I)
+            end = dt.date.fromisoformat(r["end"]) + dt.timedelta(days=OFFICE_GRACE_DAYS) if r["end"] else CEIL
+            rows.append((name_rx, office_rx, dt.date.fromisoformat(r["start"]), end, f"{r['name']}, {r['office']}"))
+    return tuple(rows)
+
+
+_FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|elect|candidate|ex)\b|-elect", re.I)
+
+
+def _from_offices(article: CleanArticle, mentions: tuple[Mention, ...]) -> list[_Constraint]:
+    """Officeholders named with their title ("US President Joe Biden") bound the date to their terms."""
+    b0, b1 = _body_bounds(article)
+    body = article.text[b0:b1]
+    # a span typed as something other than a person by NER is a different referent ("the Biden administration")
+    not_person = [(m.start, m.end) for m in mentions if m.type not in ("Person", "Other")]
+    by_label: dict[str, list[tuple[tuple[dt.date, dt.date], int, int]]] = {}
+    for name_rx, office_rx, start, end, label in _offices():
+        for m in name_rx.finditer(body):
+            s, e = b0 + m.start(), b0 + m.end()
+            if any(ms <= s < me for ms, me in not_person):
+                continue
+            before = article.text[max(b0, s - 45) : s]
+            after = article.text[e : e + 30]
+            title = office_rx.search(before) or (re.match(r",\s+(?:the\s+)?(?:[\w.]+\s+){0,3}", after) and office_rx.search(after))
+            if not title or _FORMER.search(before[-30:] if office_rx.search(before) else after):
+                continue
+            by_label.setdefault(label.split(",")[0] + "|" + office_rx.pattern, []).append(((_iv(start, end)), s, e))
+            break
+    out = []
+    for items in by_label.values():
+        allowed = tuple(iv for iv, _, _ in items)
+        s, e = items[0][1], items[0][2]
+        out.append(_Constraint(allowed, 0.45, _ev(article, s, e, "officeholder named with the office's title",
+                                                  allowed, 0.45)))
+    return _merge_same_span(out)
+
+
+def _merge_same_span(cons: list[_Constraint]) -> list[_Constraint]:
+    """Terms of one person and office found at the same span become one union constraint."""
+    merged: dict[tuple[int, int], _Constraint] = {}
+    for c in cons:
+        key = (c.evidence.start, c.evidence.end)
+        if key in merged:
+            old = merged[key]
+            allowed = tuple(sorted(old.allowed + c.allowed))
+            merged[key] = _Constraint(allowed, old.weight, old.evidence, None)
+        else:
+            merged[key] = c
+    return list(merged.values())
+
+
+@functools.cache
+def _events() -> tuple[tuple[tuple[re.Pattern[str], ...], dt.date, str], ...]:
+    """(keyword regexes, date, name) rows of resources/dated_events.csv."""
+    rows = []
+    with open(RESOURCES / "dated_events.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            kws = tuple(re.compile(k, re.I) for k in r["keywords"].split(";"))
+            rows.append((kws, dt.date.fromisoformat(r["date"]), r["name"]))
+    return tuple(rows)
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|will|threat|threaten|plan|plans|fear|fears|prepar\w*|"
+                           r"if|possible|potential)\b", re.I)
+
+
+def _from_events(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
+    """Well-known dated events reported in the body: published after them; "this year" fixes the year."""
+    out = []
+    tx_list = [t for t in timexes if not t.in_chrome]
+    for start, _end, para in article.paragraphs():
+        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
+            sent = sm.group(0)
+            for kws, date, name in _events():
+                if not all(k.search(sent) for k in kws) or _HYPOTHETICAL.search(sent):
+                    continue
+                years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sent)}
+                if years and date.year not in years:
+                    continue  # the sentence dates another instance ("the 2014 invasion")
+                s0, s1 = start + sm.start(), start + sm.end()
+                allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(date, CEIL),)
+                why = f"reports a known event: {name} ({date.isoformat()})"
+                for tx in tx_list:
+                    if s0 <= tx.start < s1 and tx.value.startswith("XXXX-") and tx.value[5:7] == f"{date.month:02d}":
+                        low = tx.text.lower()
+                        if "this year" in low:
+                            allowed = (_iv(date, dt.date(date.year, 12, 31)),)
+                            why += "; 'this year' is its year"
+                        elif "last year" in low:
+                            allowed = (_iv(dt.date(date.year + 1, 1, 1), dt.date(date.year + 1, 12, 31)),)
+                            why += "; 'last year' is its year"
+                w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
+                out.append(_Constraint(allowed, w, _ev(article, s0, s1, why, allowed, w)))
+    return out
+
+
+def _from_fetch(article: CleanArticle, fetched_at: str | None) -> list[_Constraint]:
+    """An article cannot be published after it was fetched."""
+    d = parse_dct(fetched_at or article.fetched_at)
+    if d is None:
+        return []
+    allowed = (_iv(FLOOR, d),)
+    return [_Constraint(allowed, 1.0, _ev(article, 0, 0, "fetched on this date", allowed, 1.0))]
+
+
+# --------------------------------------------------------------------------- combination
+
+
+def _combine(cons: list[_Constraint]) -> tuple[Intervals, list[_Constraint]]:
+    """Window after intersecting constraints strongest first, and the constraints kept."""
+    window: Intervals = [(FLOOR, CEIL)]
+    kept = []
+    for c in sorted(cons, key=lambda c: -c.weight):
+        new = _intersect(window, c.allowed)
+        if not new:
+            continue  # conflicts with stronger evidence: ignored
+        window = new
+        kept.append(c)
+    return window, kept
+
+
+def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions: tuple[Mention, ...] = (), *,
+                    fetched_at: str | None = None) -> Published:
+    """Infer the publication date window of one article from its evidence.
+
+    Steps: 1. collect constraints (source metadata, teasers next to the body, datelines by the
+    title, body dates by tense, weekday-consistent day-months, known dated events, titled
+    officeholders, fetch date); 2. intersect them strongest first, skipping conflicting ones;
+    3. give a date only from strong evidence inside the window, or a window one day wide.
+
+    Args:
+        article: the cleaned article.
+        timexes: its time expressions tagged without a reference date (relative ones unresolved);
+            when empty, the body is tagged here.
+        mentions: named mentions (optional; officeholders are also found in the text).
+        fetched_at: ISO date the page was fetched, an upper bound.
+
+    Returns:
+        ``Published``: all None when there is no evidence at all; ``date`` None when not confident.
+    """
+    if not timexes and article.body:
+        timexes = tag_timexes(article, (), None)
+    cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_fetch(article, fetched_at)
+            + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_offices(article, mentions))
+    if not cons:
+        return Published()
+    window, kept = _combine(cons)
+    lo, hi = window[0][0], window[-1][1]
+    if lo.year <= FLOOR.year:  # a union over every year bounds nothing
+        lo = FLOOR
+    if hi.year >= CEIL.year - 1:
+        hi = CEIL
+    evidence = tuple(c.evidence for c in kept)
+    points = [c for c in kept if c.point is not None and any(a <= c.point <= b for a, b in window)]
+    date = None
+    conf = 0.0
+    if points:
+        best = max(points, key=lambda c: c.weight)
+        date, conf = best.point, best.weight
+    elif lo > FLOOR and hi < CEIL and (hi - lo).days <= 1 and len(window) == 1:
+        date, conf = lo, 0.6
+    else:
+        conf = 0.2 if lo > FLOOR and hi < CEIL and (hi - lo).days <= 62 else 0.1
+    return Published(date=date.isoformat() if date else None,
+                     earliest=lo.isoformat() if lo > FLOOR else None,
+                     latest=hi.isoformat() if hi < CEIL else None,
+                     confidence=conf, evidence=evidence)
+
+
+STORY_MARGIN_DAYS = 7  # reports of one event appear within about a week of the dated ones
+
+
+def refine_published(current: Published, related: Iterable[Published]) -> Published:
+    """Narrow an undated article's window with the dated articles reporting the same events.
+
+    Args:
+        current: the article's own inference.
+        related: publication dates of other articles sharing its events.
+
+    Returns:
+        ``current`` unchanged when already dated or when nothing fits; else a narrower window
+        (``date`` stays None) with a "story: dated reports of the same event" evidence.
+    """
+    if current.date is not None:
+        return current
+    dates = sorted(d for p in related if p.date and (d := parse_dct(p.date)) is not None)
+    if not dates:
+        return current
+    lo = dates[0] - dt.timedelta(days=STORY_MARGIN_DAYS)
+    hi = dates[-1] + dt.timedelta(days=STORY_MARGIN_DAYS)
+    cur_lo = parse_dct(current.earliest) or FLOOR
+    cur_hi = parse_dct(current.latest) or CEIL
+    new_lo, new_hi = max(lo, cur_lo), min(hi, cur_hi)
+    if new_lo > new_hi:
+        return current
+    ev = DateEvidence(0, 0, "", "story: dated reports of the same event", new_lo.isoformat(), new_hi.isoformat(), 0.3)
+    return Published(date=None, earliest=new_lo.isoformat(), latest=new_hi.isoformat(),
+                     confidence=max(current.confidence, 0.3), evidence=(*current.evidence, ev))

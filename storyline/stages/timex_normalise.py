@@ -1,0 +1,609 @@
+"""TimeML value normalisation for the candidates ``timex_rules`` finds (internal to ``timexes``).
+
+One handler per rule turns a regex match plus the reference date and a tense cue into
+``(type, value, mod)``, or None to reject the candidate. Kept apart from the tagger so each
+module stays readable; not a stable API: call ``storyline.stages.timexes.tag_timexes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from storyline.stages import timex_rules as R
+
+VALUE_RE = re.compile(
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:[\dX.]+(?:Y|M|W|D|DE|CE)|T[\dX.]+[HMS])|"
+    r"(?:\d{4}|\d{3}|\d{2}|XXXX)(?:-(?:\d{2}|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}|WXX)"
+    r"(?:-(?:\d{2}|XX|WE|[1-7]))?)?(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI))?)$"
+)
+
+# Month(-day) years follow the tense only when its cue is this close; farther cues were wrong more
+# often than right on TimeBank (development split), where the nearest year wins instead.
+NEAR_CUE_CHARS = 40
+SLIP_DAYS = 60
+Result = tuple[str, str, str | None]  # (type, value, mod)
+
+
+class Ctx:
+    """Reference date and sentence of one candidate; tense computed lazily."""
+
+    __slots__ = ("_near", "_tense", "dct", "pos", "sentence")
+
+    def __init__(self, dct: dt.date | None, sentence: str, pos: int) -> None:
+        self.dct, self.sentence, self.pos = dct, sentence, pos
+        self._tense: str | None = None
+        self._near: str | None = None
+
+    @property
+    def near_tense(self) -> str:
+        """Tense from a cue in the same clause (within 40 characters), else ""."""
+        if self._near is None:
+            self._near = R.tense_at(self.sentence, self.pos, NEAR_CUE_CHARS)
+        return self._near
+
+    @property
+    def tense(self) -> str:
+        """"past", "future" or "" (no cue) at this candidate."""
+        if self._tense is None:
+            self._tense = R.tense_at(self.sentence, self.pos)
+        return self._tense
+
+
+def parse_dct(value: str | None) -> dt.date | None:
+    """The date of an ISO date(time) string, or None when absent or malformed."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    """A date, or None when the fields are impossible."""
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _ymd(d: dt.date) -> str:
+    """ISO date string."""
+    return d.isoformat()
+
+
+def _week(d: dt.date) -> str:
+    """ISO week value, e.g. 2013-W11."""
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _year4(y: str) -> int:
+    """Four-digit year from a two- or four-digit string (two digits: 19xx above 50)."""
+    n = int(y)
+    if len(y) == 2:
+        n += 1900 if n > 50 else 2000
+    return n
+
+
+def _mod(text: str | None) -> str | None:
+    """TimeML mod for a modifier phrase, or None."""
+    if not text:
+        return None
+    return R.MODS.get(re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _month(word: str) -> int | None:
+    """Month number of a month name in any supported language, or None."""
+    return R.MONTHS.get(word.lower().rstrip("."))
+
+
+def _shift_year(y: int, rel: str | None) -> int:
+    """Year moved by "last/next year" relative phrases."""
+    last = ((rel or "").split() or [""])[-1]
+    return y - 1 if last == "last" else y + 1 if last == "next" else y
+
+
+def _pick_year(m: int, d: int | None, ctx: Ctx) -> int:
+    """Year of a month(-day) without year: the DCT's, moved back/forward by tense."""
+    assert ctx.dct is not None
+    ref = ctx.dct
+    y = ref.year
+    # a date up to ~2 months ahead in a past-tense sentence is more often a tense-cue slip ("said the
+    # offer expires Oct. 31") than last year's (TimeBank development split); the same holds backwards
+    k = m * 31 + (d or 15) - (ref.month * 31 + ref.day)
+    after = k > SLIP_DAYS
+    before = k < -SLIP_DAYS
+    tense = ctx.near_tense
+    if tense == "past" and after:
+        return y - 1
+    if tense == "future" and before:
+        return y + 1
+    if not tense:  # no cue: the nearest of last, this and next year (ties: this year)
+        return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
+    return y
+
+
+EN_WORDS = {"january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july",
+             "jul", "august", "aug", "september", "sep", "sept", "october", "oct", "november", "nov",
+             "december", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "today", "yesterday", "tomorrow"}
+_WD_ABBR = {w[:3]: i for w, i in R.WEEKDAYS.items() if w.isascii() and w.endswith("day")}
+
+
+def _full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
+    """Value of a day-month(-year) match."""
+    mon = _month(g.get("mon") or "") if g.get("mon") else int(g["m"] or 0)
+    if not mon:
+        return None
+    d = int(g["d"] or 0)
+    if not 1 <= d <= 31 or not 1 <= mon <= 12:
+        return None
+    wd = R.WEEKDAYS.get((g.get("wd") or "").lower().rstrip(".")) or _WD_ABBR.get((g.get("wd") or "")[:3].lower())
+    if g.get("y"):
+        y = _year4(g["y"] or "")
+        if _date(y, mon, d) is None:
+            return None
+        value = f"{y:04d}-{mon:02d}-{d:02d}"
+    elif g.get("ry"):
+        if _date(2000, mon, d) is None:
+            return None
+        if ctx.dct is None:
+            value = f"XXXX-{mon:02d}-{d:02d}"
+        else:
+            value = f"{_shift_year(ctx.dct.year, g['ry']):04d}-{mon:02d}-{d:02d}"
+    elif ctx.dct is None:
+        if _date(2000, mon, d) is None:
+            return None
+        value = f"XXXX-{mon:02d}-{d:02d}"
+    else:
+        y = _pick_year(mon, d, ctx)
+        if wd:  # a stated weekday picks the year where the date falls on it
+            fits = [yy for yy in (y, y - 1, y + 1) if (_date(yy, mon, d) or ctx.dct).isoweekday() == wd]
+            y = fits[0] if fits else y
+        if _date(y, mon, d) is None:
+            return None
+        value = f"{y:04d}-{mon:02d}-{d:02d}"
+    if g.get("H") and g.get("M"):
+        h = int(g["H"] or 0)
+        if h > 23:
+            return None
+        return "TIME", f"{value}T{h:02d}:{g['M']}", None
+    return "DATE", value, None
+
+
+def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """ISO, dotted (DMY) and slashed (MDY) numeric dates."""
+    g = m.groupdict()
+    if g.get("y") and len(g["y"] or "") == 2 and m.re is not R.RULES[1][1] and m.re is not R.RULES[2][1]:
+        return None
+    if int(g["m"]) > 12 and int(g["d"]) <= 12:  # slash dates written day first
+        g = dict(g, m=g["d"], d=g["m"])
+    return _full_date(g, ctx)
+
+
+def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"October 28", "Thursday, October 31", "24 February this year", "24. Februar 2022"."""
+    return _full_date(m.groupdict(), ctx)
+
+
+def _h_monthyear(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"February 2022", "early 2024"-style month-year."""
+    mon = _month(m.group("mon"))
+    if not mon:
+        return None
+    return "DATE", f"{int(m.group('y')):04d}-{mon:02d}", _mod(m.groupdict().get("mod"))
+
+
+def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """A month name alone ("in August", "last June"): year from the reference date and tense."""
+    word = m.group("mon")
+    rel = m.group("rel")
+    if word == "May" and not (m.group("prep") or rel or m.group("mod")):
+        return None  # the modal verb
+    if word in ("March",) and not (m.group("prep") or rel or m.group("mod")):
+        return None  # the verb/noun
+    mon = _month(word)
+    if not mon:
+        return None
+    mod = _mod(m.group("mod"))
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{mon:02d}", mod
+    y = ctx.dct.year
+    if m.group("ry"):
+        y = _shift_year(y, m.group("ry"))
+    elif rel == "last" or rel == "past":
+        y = y - 1 if mon >= ctx.dct.month else y
+    elif rel in ("next", "coming"):
+        y = y + 1 if mon <= ctx.dct.month else y
+    elif rel != "this":
+        y = _pick_year(mon, None, ctx)
+    return "DATE", f"{y:04d}-{mon:02d}", mod
+
+
+_STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "after", "by"}
+
+
+def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """A four-digit year, only where context makes it a year and not a count."""
+    g = m.groupdict()
+    strong = g.get("mod") or g.get("fy") or (g.get("prep") or "").lower() in _STRONG_PREP
+    if not strong:
+        if not R.YEAR_OK_AFTER.match(m.string, m.end()):
+            return None
+        before = m.string[max(0, m.start() - 2) : m.start()]
+        if before.endswith(("$", "#", "№")) or before.rstrip().endswith(("$", "€", "£")):
+            return None
+    y = int(g["y"])
+    return "DATE", f"{y:04d}", _mod(g.get("mod"))
+
+
+def _words_num(text: str) -> int | None:
+    """Value of a spelled number up to 99 ("ninety-six", "oh five"), or None."""
+    text = text.lower().replace("oh", "").strip(" -")
+    if not text:
+        return 0
+    parts = [p for p in re.split(r"[\s-]+", text) if p]
+    if not all(p in R.NUMBERS for p in parts):
+        return None
+    return sum(R.NUMBERS[p] for p in parts)
+
+
+def _h_year_words(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Spelled years: "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000."""
+    if m.group("k"):
+        n = _words_num(m.group("ky") or "")
+        return None if n is None else ("DATE", f"{2000 + n:04d}", None)
+    yy = _words_num(m.group("yy"))
+    if yy is None:
+        return None
+    century = 19 if m.group("c").lower() == "nineteen" else 20
+    return "DATE", f"{century * 100 + yy:04d}", None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def _h_decade_words(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the nineties" -> 199 (the 1900s unless the reference date says otherwise)."""
+    return "DATE", f"19{_DECADE_WORDS[m.group('dw').lower()]}", None
+
+
+def _h_century(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the 20th century" -> 19."""
+    n = int(m.group("cn")) if m.group("cn") else {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}[
+        m.group("cw").lower()]
+    return None if not 1 <= n <= 21 else ("DATE", f"{n - 1:02d}", None)
+
+
+def _h_decade(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the 1990s" -> 199, "the '80s" -> 198."""
+    if m.group("dec"):
+        return "DATE", m.group("dec"), _mod(m.group("mod"))
+    return "DATE", "19" + m.group("dec2"), _mod(m.group("mod"))
+
+
+def _h_season(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Seasons with a year or a relative word."""
+    rel, y = m.group("rel"), m.group("y")
+    if not (rel or y or m.group("prep")):
+        return None
+    code = R.SEASONS[m.group("season").lower()]
+    mod = _mod(rel) if rel in ("early", "late", "mid", "mid-") else None
+    if y:
+        return "DATE", f"{y}-{code}", mod
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}", mod
+    return "DATE", f"{_shift_year(ctx.dct.year, rel):04d}-{code}", mod
+
+
+def _h_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Quarters and halves: "the third quarter" -> 1997-Q3."""
+    unit = "Q" if m.group("unit") == "quarter" else "H"
+    size = 3 if unit == "Q" else 6
+    ordw = m.group("ord").lower()
+    y_s = m.group("y") or m.group("y2")
+    ref = ctx.dct
+    n = R.ORDINALS.get(ordw)
+    if n is None:
+        if ordw in ("final", "last") and y_s:
+            n = 4 if unit == "Q" else 2
+        elif ref is None:
+            return "DATE", "XXXX", None
+        else:
+            cur = (ref.month - 1) // size + 1
+            # "latest"/"last" quarter is the last completed one; "year-earlier" the one a year before it
+            shift = {"last": -1, "latest": -1, "previous": -1, "next": 1, "year-earlier": -5,
+                     "year-ago": -5}.get(ordw, 0)
+            if unit == "H" and shift == -5:
+                shift = -3
+            k = (ref.year * (12 // size) + cur - 1) + shift
+            return "DATE", f"{k // (12 // size):04d}-{unit}{k % (12 // size) + 1}", None
+    if unit == "H" and n > 2:
+        return None
+    if y_s:
+        return "DATE", f"{y_s}-{unit}{n}", None
+    if ref is None:
+        return "DATE", "XXXX", None
+    return "DATE", f"{ref.year:04d}-{unit}{n}", None
+
+
+_FR = re.compile(r"\b(?:le|la|les|des|est|et|une|un|du|au|à|il|elle|a été)\b", re.I)
+_DE = re.compile(r"\b(?:der|die|das|und|ist|ich|wir|sind|nicht|ein|eine|auch)\b", re.I)
+
+
+def _looks_french(sentence: str) -> bool:
+    """True when French function words outnumber German ones in the sentence."""
+    return len(_FR.findall(sentence)) > len(_DE.findall(sentence))
+
+
+def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """today / yesterday / tomorrow / tonight (and other languages)."""
+    raw = m.group("w")
+    w = re.sub(r"\s+", " ", raw.lower())
+    if raw == "Morgen" or (w == "hier" and not _looks_french(m.string)):
+        return None  # German "Morgen" (morning) and "hier" (here)
+    part = R.PARTS.get((m.groupdict().get("part") or "").lower())
+    if w == "tonight":
+        off, part = 0, "NI"
+    elif w == "last night":
+        off, part = -1, "NI"
+    elif w.startswith("this "):
+        off, part = 0, R.PARTS[w.split()[1]]
+    else:
+        found = R.REL_DAYS.get(w)
+        if found is None:
+            return None
+        off = found
+    base = "XXXX-XX-XX" if ctx.dct is None else _ymd(ctx.dct + dt.timedelta(days=off))
+    if part:
+        return "TIME", f"{base}T{part}", None
+    return "DATE", base, None
+
+
+def _weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
+    """Date of a weekday relative to the DCT: past tense -> previous one, future -> next."""
+    assert ctx.dct is not None
+    ref = ctx.dct
+    cur = ref.isoweekday()
+    rel = (rel or "").lower()
+    if rel in ("this",):
+        return ref + dt.timedelta(days=wd - cur)
+    if rel in ("next", "coming") or (not rel and ctx.tense == "future"):
+        delta = (wd - cur) % 7
+        if rel and delta == 0:
+            delta = 7
+        return ref + dt.timedelta(days=delta)
+    delta = (cur - wd) % 7
+    if rel and delta == 0:
+        delta = 7
+    return ref - dt.timedelta(days=delta)
+
+
+def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """A weekday alone: resolved to the nearest past or next such day by tense."""
+    wd = R.WEEKDAYS.get(m.group("wd").lower())
+    if wd is None:
+        return None
+    g = m.groupdict()
+    part = R.PARTS.get((g.get("part") or "").lower())
+    value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(_weekday_date(wd, g.get("rel"), ctx))
+    if part:
+        return "TIME", f"{value}T{part}", None
+    return "DATE", value, None
+
+
+def _h_relunit(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """last/this/next week, month, year, quarter, weekend; "the past year" is a duration."""
+    rel = m.group("rel").lower()
+    unit = m.group("unit")
+    mod = _mod(m.group("mod2"))
+    if m.group("the") and rel in ("past", "last", "next", "coming", "previous"):
+        code = R.UNITS[unit]
+        if unit == "decade":
+            return "DURATION", "P10Y", mod
+        if unit == "weekend":
+            return None
+        if unit == "quarter":
+            return "DURATION", "P3M", mod
+        if unit == "century":
+            return "DURATION", "P100Y", mod
+        return "DURATION", f"P1{code}", mod
+    if rel == "that":
+        return None
+    if rel == "past" and not m.group("the"):
+        rel = "last"
+    shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    ref = ctx.dct
+    if unit == "quarter":
+        if ref is None:
+            return "DATE", "XXXX", mod
+        k = ref.year * 4 + (ref.month - 1) // 3 + shift
+        return "DATE", f"{k // 4:04d}-Q{k % 4 + 1}", mod
+    if unit in ("decade", "century"):
+        if ref is None:
+            return "DATE", "XXXX", mod
+        if unit == "decade":
+            return "DATE", f"{ref.year // 10 + shift:03d}", mod
+        return "DATE", f"{ref.year // 100 + shift:02d}", mod
+    if ref is None:
+        return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}[unit], mod
+    if unit in ("week", "weekend"):
+        d = ref + dt.timedelta(weeks=shift)
+        return "DATE", _week(d) + ("-WE" if unit == "weekend" else ""), mod
+    if unit == "month":
+        k = ref.year * 12 + ref.month - 1 + shift
+        return "DATE", f"{k // 12:04d}-{k % 12 + 1:02d}", mod
+    return "DATE", f"{ref.year + shift:04d}", mod
+
+
+def _num(word: str) -> float | None:
+    """Numeric value of a count word or digits; None for vague counts (several, few)."""
+    w = re.sub(r"\s+", " ", word.lower())
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        return float(w)
+    v = R.NUMBERS.get(w)
+    if v is None:
+        parts = re.split(r"[\s-]", w)
+        if len(parts) == 2 and parts[0] in R.NUMBERS and parts[1] in R.NUMBERS:  # "twenty four"
+            return float(R.NUMBERS[parts[0]] + R.NUMBERS[parts[1]])
+        return None
+    return float(v)
+
+
+def _fmt_num(n: float) -> str:
+    """Integer-looking numbers without the decimal point."""
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def _h_ago(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"two years ago" / "three days from now": a date at the unit's granularity."""
+    n = _num(m.group("n"))
+    unit = m.group("unit").lower().rstrip("s")
+    if unit.startswith("centur") or unit in ("second", "minute", "hour"):
+        return None
+    sign = -1 if m.group("dir") in ("ago", "earlier") else 1
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    if ctx.dct is None or n != int(n):
+        return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"), None
+    k, ref = int(n) * sign, ctx.dct
+    if unit == "day":
+        return "DATE", _ymd(ref + dt.timedelta(days=k)), None
+    if unit in ("week", "fortnight"):
+        return "DATE", _week(ref + dt.timedelta(weeks=k * (2 if unit == "fortnight" else 1))), None
+    if unit == "month":
+        j = ref.year * 12 + ref.month - 1 + k
+        return "DATE", f"{j // 12:04d}-{j % 12 + 1:02d}", None
+    if unit == "decade":
+        return "DATE", f"{(ref.year + 10 * k) // 10:03d}", None
+    if k == -1 and _QUARTER_CTX.search(ctx.sentence):
+        # results news: "third-quarter profit ... a year earlier" is the last reported quarter a year before
+        q = ref.year * 4 + (ref.month - 1) // 3 - 5
+        return "DATE", f"{q // 4:04d}-Q{q % 4 + 1}", None
+    return "DATE", f"{ref.year + k:04d}", None
+
+
+_QUARTER_CTX = re.compile(r"\b(?:first|second|third|fourth|latest|the)[\s-]+quarter\b", re.I)
+
+
+_RATE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\$\S+)(?:\s+[\w-]+){0,2}\s+$")
+
+
+def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"a decade" P10Y, "the past two years" P2Y, "more than 6 months" P6M, "24 hours" PT24H."""
+    g = m.groupdict()
+    unit = g["unit"].lower()
+    if unit.startswith("centur"):
+        unit = "century"
+    nword = g["n"]
+    if g.get("the") and g["the"].lower() == "the" and nword.lower() in ("a", "an"):
+        return None
+    if nword.lower() in ("a", "an") and not g.get("hedge") and _RATE.search(m.string, 0, m.start("t")):
+        return None  # "$1.76 a year", "700 seats a week": a rate, not a duration
+    if re.match(r"[\s-]+old\b", m.string[m.end("t") :]):
+        return None  # ages ("52 years old", "a 136-year-old institution")
+    n = _num(nword)
+    code = R.UNITS[unit]
+    if n is None:
+        amount = "X"
+    elif n == 0:
+        return None
+    else:
+        amount = _fmt_num(n)
+    mod = _mod(g.get("hedge"))
+    if code == "DE":
+        return "DURATION", f"P{'X' if amount == 'X' else _fmt_num(float(amount) * 10)}Y", mod
+    if code == "CE":
+        return "DURATION", f"P{'X' if amount == 'X' else _fmt_num(float(amount) * 100)}Y", mod
+    if unit == "fortnight":
+        return "DURATION", f"P{'X' if amount == 'X' else _fmt_num(float(amount) * 2)}W", mod
+    if unit in ("hour", "minute", "second"):
+        return "DURATION", f"PT{amount}{code}", mod
+    return "DURATION", f"P{amount}{code}", mod
+
+
+def _h_duration_bare(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"for years", "over decades": a duration of unknown length."""
+    unit = m.group("unit").lower().rstrip("s")
+    if unit == "decade":
+        return "DURATION", "PXY", None
+    return "DURATION", f"PX{R.UNITS[unit]}", None
+
+
+def _h_set(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"every week" P1W, "each year" P1Y, "every Monday" XXXX-WXX-1."""
+    unit = m.group("unit")
+    wd = R.WEEKDAYS.get(unit.lower())
+    if wd:
+        return "SET", f"XXXX-WXX-{wd}", None
+    if unit in R.PARTS:
+        return "SET", f"XXXX-XX-XXT{R.PARTS[unit]}", None
+    if unit == "weekend":
+        return "SET", "XXXX-WXX-WE", None
+    if unit == "quarter":
+        return "SET", "P3M", None
+    if unit == "hour":
+        return "SET", "PT1H", None
+    return "SET", f"P1{R.UNITS[unit]}", None
+
+
+def _h_set_word(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"weekly", "daily", "annually" as frequencies."""
+    return "SET", R.SET_WORDS[m.group("w").lower()], None
+
+
+def _h_clock(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Clock times: "10:30 a.m." -> <date>T10:30."""
+    h = int(m.group("H"))
+    mins = m.groupdict().get("M") or "00"
+    ap = (m.groupdict().get("ap") or "").lower().replace(".", "")
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if ap == "pm" else 0)
+    elif h > 23:
+        return None
+    return "TIME", f"{_clock_day(m, ctx)}T{h:02d}:{mins}", None
+
+
+def _clock_day(m: re.Match[str], ctx: Ctx) -> str:
+    """Date part of a clock time: its weekday/relative day when given, else the DCT."""
+    wd = (m.groupdict().get("wd") or "").lower()
+    if ctx.dct is None:
+        return f"XXXX-WXX-{R.WEEKDAYS[wd]}" if wd in R.WEEKDAYS else "XXXX-XX-XX"
+    if wd in R.WEEKDAYS:
+        return _ymd(_weekday_date(R.WEEKDAYS[wd], None, ctx))
+    return _ymd(ctx.dct + dt.timedelta(days=R.REL_DAYS.get(wd, 0)))
+
+
+def _h_noon(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """noon / midnight."""
+    base = _clock_day(m, ctx)
+    return "TIME", f"{base}T{'24' if m.group('w') == 'midnight' else '12'}:00", None
+
+
+def _h_vague(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """now / recently / the future / in the coming weeks."""
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if w == "now" and re.match(r",", m.string[m.end("t") :]) and not m.string[: m.start("t")].strip():
+        return None  # sentence-initial discourse "Now, ..."
+    if w in R.VAGUE:
+        return "DATE", R.VAGUE[w], None
+    if w.startswith("recent "):  # "recent years": TimeBank mostly annotates a vague duration
+        return "DURATION", f"PX{R.UNITS[w.split()[1].rstrip('s')]}", None
+    return "DATE", "FUTURE_REF" if "coming" in w else "PAST_REF", None
+
+
+HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
+    "iso": _h_numeric, "year_words": _h_year_words, "decade_words": _h_decade_words, "century": _h_century, "dotted": _h_numeric, "slash": _h_numeric, "md": _h_monthday, "dm": _h_monthday,
+    "dm_f": _h_monthday, "my": _h_monthyear, "my_f": _h_monthyear, "month": _h_month, "year": _h_year,
+    "decade": _h_decade, "season": _h_season, "quarter": _h_quarter, "relday": _h_relday,
+    "relday_f": _h_relday, "weekday": _h_weekday, "weekday_f": _h_weekday, "relunit": _h_relunit,
+    "ago": _h_ago, "duration": _h_duration, "duration_bare": _h_duration_bare, "set": _h_set,
+    "set_freq": _h_set, "set_word": _h_set_word, "clock": _h_clock, "clock24": _h_clock, "noon": _h_noon,
+    "vague": _h_vague,
+}

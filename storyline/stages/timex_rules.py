@@ -1,0 +1,256 @@
+"""Lexicons and regular expressions for time-expression tagging (internal to ``timexes``).
+
+Why regexes and hand lists rather than dateparser's ``search_dates``: the bake-off in
+DEPENDENCIES.md measured ``search_dates`` at ~700 sentences/s with false hits ("We", "may",
+"28%"), while a compiled pattern layer runs at several thousand sentences/s and keeps TimeML
+span conventions (prepositions outside the span, modifiers inside). Month and weekday names
+for de/fr/es/ru/uk come from the CLDR names that dateparser's locale data also uses.
+Not a stable API: call ``storyline.stages.timexes.tag_timexes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "january jan januar jänner janvier enero января январь січня січень",
+        "february feb februar février fevrier febrero февраля февраль лютого лютий",
+        "march mar märz maerz mars marzo марта март березня березень",
+        "april apr avril abril апреля апрель квітня квітень",
+        "may mai mayo мая май травня травень",
+        "june jun juni juin junio июня июнь червня червень",
+        "july jul juli juillet julio июля июль липня липень",
+        "august aug août aout agosto августа август серпня серпень",
+        "september sep sept septembre septiembre setiembre сентября сентябрь вересня вересень",
+        "october oct oktober octobre octubre октября октябрь жовтня жовтень",
+        "november nov novembre noviembre ноября ноябрь листопада листопад",
+        "december dec dezember décembre decembre diciembre декабря декабрь грудня грудень",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS[_n] = _i
+
+WEEKDAYS: dict[str, int] = {}  # ISO weekday 1..7
+for _i, _names in enumerate(
+    [
+        "monday montag lundi lunes понедельник понеділок",
+        "tuesday dienstag mardi martes вторник вівторок",
+        "wednesday mittwoch mercredi miércoles miercoles среду среда середу середа",
+        "thursday donnerstag jeudi jueves четверг четвер",
+        "friday freitag vendredi viernes пятницу пятница пʼятницю п'ятницю пʼятниця п'ятниця",
+        "saturday samstag samedi sábado sabado субботу суббота суботу субота",
+        "sunday sonntag dimanche domingo воскресенье неділю неділя",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        WEEKDAYS[_n] = _i
+
+NUMBERS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90, "hundred": 100, "a": 1, "an": 1, "a hundred": 100, "a couple of": 2,
+                "a couple": 2, "couple of": 2, "half a": 0, "dozen": 12, "a dozen": 12})
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
+         "decade": "DE", "century": "CE", "weekend": "WE", "quarter": "Q", "fortnight": "W"}
+SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+             "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "quarterly": "P3M"}
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+# relative day words: offset from the reference date, in days
+REL_DAYS: dict[str, int] = {
+    "today": 0, "yesterday": -1, "tomorrow": 1,
+    "heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "übermorgen": 2,
+    "aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "demain": 1, "avant-hier": -2,
+    "hoy": 0, "ayer": -1, "mañana": 1, "anteayer": -2,
+    "сегодня": 0, "вчера": -1, "завтра": 1, "позавчера": -2,
+    "сьогодні": 0, "вчора": -1, "учора": -1, "позавчора": -2,
+}
+# words that are only relative days outside English (case-insensitive match is fine for these)
+_FOREIGN_DAY_WORDS = [w for w in REL_DAYS if w not in ("today", "yesterday", "tomorrow")]
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_EN_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+MON_EN = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+          r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![A-Za-z])")
+MON_EN_CAPS = MON_EN.replace("(?![A-Za-z])", "") + r"(?![A-Za-z])"
+_FOREIGN_MONTHS = [m for m in MONTHS if not m.isascii() or m in {
+    "januar", "februar", "maerz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "fevrier",
+    "mars", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+    "octubre", "noviembre", "diciembre"}]
+MON_F = r"(?i:" + _alt(_FOREIGN_MONTHS) + r")(?!\w)"
+WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
+REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next)\s+year)"
+NUM_WORDS = _alt([w for w in NUMBERS if w not in ("a", "an")])
+TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[\s-]{ONES}|{NUM_WORDS}|a|an|several|a\s+few|few|many|some|couple\s+of|a\s+couple\s+of)"
+UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie))"
+HEDGE = (r"(?P<hedge>more\s+than|less\s+than|fewer\s+than|over(?!\s+the\b)|under|nearly|almost|about|around|"
+         r"at\s+least|up\s+to|roughly|approximately|some|just\s+over|just\s+under)")
+MODS = {"early": "START", "the beginning of": "START", "the start of": "START", "beginning of": "START",
+        "start of": "START", "mid": "MID", "mid-": "MID", "the middle of": "MID", "middle of": "MID",
+        "late": "END", "the end of": "END", "end of": "END", "the close of": "END",
+        "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN",
+        "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
+        "nearly": "APPROX", "almost": "APPROX", "about": "APPROX", "around": "APPROX", "roughly": "APPROX",
+        "approximately": "APPROX", "some": "APPROX", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+        "earlier": "START", "later": "END"}
+MOD_PRE = (r"(?:(?P<mod>early|mid-?|late|the\s+(?:beginning|start|middle|end|close)\s+of|"
+           r"(?:beginning|start|middle|end)\s+of)\s*)")
+
+_F = re.UNICODE
+CLOCK_DAY = rf"(?:,?\s+(?:on\s+)?(?P<wd>{WD_EN}|today|yesterday|tomorrow)(?![A-Za-z]))?"
+# Each rule: (name, pattern). The named group ``t`` (when present) is the timex span; text matched
+# outside it (a preposition) only gives context. Order breaks ties between equally long matches.
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+                       r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?(?![\d-])", _F)),
+    ("dotted", re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d]|\.\d)"
+                          r"(?:,?\s*(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?", _F)),
+    ("slash", re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", _F)),
+    ("md", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}|{WD_ABBR}),?\s+)?(?P<mon>{MON_EN})\.?\s+{DAY}"
+                      rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
+    ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
+                      rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
+    ("dm_f", re.compile(rf"(?P<t>(?:(?P<wd>{WD_F}),?\s+)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
+                        rf"(?:\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
+    ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
+    ("my_f", re.compile(rf"(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
+    ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
+                         rf"between|and|to|In|Since|Until|By|During|From|Through|Before|After)\s+)?"
+                         rf"(?P<t>(?:(?P<rel>last|next|this|coming|past)\s+|{MOD_PRE})?"
+                         rf"(?P<mon>{_EN_MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+                         rf"(?:{REL_Y})?)(?![A-Za-z])(?!\.?\s*\d)", _F)),
+    ("year", re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|by|of|[Ff]rom|through|[Dd]uring|[Bb]efore|"
+                        rf"[Aa]fter|to|and|between|for|or)\s+)?"
+                        rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR})(?![\d,.]\d)", _F)),
+    ("year_words", re.compile(rf"(?<![\w-])(?P<t>(?:the\s+year\s+)?(?:(?P<c>[Nn]ineteen|[Tt]wenty)(?:\s+hundred)?"
+                              rf"(?:\s+and)?[\s-]+(?P<yy>{TENS}(?:[\s-]{ONES})?|ten|eleven|twelve|thirteen|"
+                              rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{ONES})|"
+                              rf"(?P<k>[Tt]wo\s+thousand)(?:\s+and\s+|[\s-]+)?(?P<ky>{ONES}|ten)?))(?![\w-])"
+                              rf"(?!\s+(?:{UNIT}|people|men|women|troops|soldiers|dollars)s?\b)", _F)),
+    ("decade_words", re.compile(r"(?P<t>the\s+(?:(?:nineteen|nineteen-)\s*)?(?P<dw>twenties|thirties|forties|fifties|"
+                                r"sixties|seventies|eighties|nineties))(?![\w-])", _F)),
+    ("century", re.compile(r"(?P<t>(?:the\s+)?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cw>nineteenth|twentieth|"
+                           r"twenty-first))\s+century)(?![\w-])", _F)),
+    ("decade", re.compile(rf"(?P<t>(?:the\s+)?{MOD_PRE}?(?:(?P<dec>(?:1[89]|20)\d)0|'(?P<dec2>\d)0)'?s)(?![\w'])", _F)),
+    ("season", re.compile(rf"(?:\b(?P<prep>in|In|during|by|until|since)\s+(?:the\s+)?)?"
+                          rf"(?P<t>(?:(?P<rel>this|last|next|early|late|mid-?|This|Last|Next)\s+)?"
+                          rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{YEAR})?)\b", _F)),
+    ("quarter", re.compile(r"(?P<t>(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|this|"
+                           r"next|current|latest|previous|same|year-earlier|year-ago)[\s-]+(?:fiscal[\s-]+)?"
+                           r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)|"
+                           r",?\s+(?P<y2>(?:19|20)\d\d))?)(?![\w-])", _F)),
+    ("relday", re.compile(r"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|"
+                          r"[Tt]his\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"
+                          r")\b", _F)),
+    ("relday_f", re.compile(rf"(?<!\w)(?P<t>(?P<w>(?i:{_alt(_FOREIGN_DAY_WORDS)})))(?!\w)", _F)),
+    ("weekday", re.compile(rf"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?"
+                           rf"(?:(?P<rel>last|next|this|coming|past|Last|Next|This)\s+)?(?P<wd>{WD_EN})"
+                           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![A-Za-z])", _F)),
+    ("weekday_f", re.compile(rf"(?P<t>(?P<wd>{WD_F}))", _F)),
+    ("relunit", re.compile(r"(?P<t>(?:(?P<mod2>earlier|later|early|late|mid-?|the\s+(?:beginning|start|middle|"
+                           r"end|rest)\s+of|(?:beginning|end)\s+of)\s+)?(?P<the>the\s+)?"
+                           r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|coming|previous|current|[Tt]hat)\s+"
+                           r"(?P<unit>week|weekend|month|year|decade|century|quarter))(?![\w-])", _F)),
+    ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
+    ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
+                            rf"final|following)|another|[Tt]he)\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?)(?![\w])", _F)),
+    ("duration_bare", re.compile(r"(?:\b(?:for|over|in|within)\s+)(?P<t>(?:(?:many|several)\s+)?"
+                                 r"(?P<unit>days|weeks|months|years|decades))\b", _F)),
+    ("set", re.compile(rf"(?P<t>(?:every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|night|"
+                       rf"evening|weekend|quarter|hour|{WD_EN}))\b", _F)),
+    ("set_freq", re.compile(r"(?P<t>(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|per|each)\s+"
+                            r"(?P<unit>day|week|month|year|hour))\b", _F)),
+    ("set_word", re.compile(r"(?<![\w-])(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
+                            r"biweekly))(?![\w-])", _F)),
+    ("clock", re.compile(rf"(?<![\d:.])(?P<t>(?P<H>[01]?\d)(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|"
+                         rf"AM\b|PM\b)(?:\s+(?P<tz>[A-Z]{{2,3}}T))?{CLOCK_DAY})", _F)),
+    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))(?![\d:])", _F)),
+    ("noon", re.compile(rf"(?<![\w-])(?P<t>(?P<w>noon|midnight|midday){CLOCK_DAY})(?![\w-])", _F)),
+    ("vague", re.compile(r"(?<![\w-])(?P<t>(?P<w>[Nn]ow|[Rr]ight\s+now|[Cc]urrently|[Nn]owadays|[Aa]t\s+present|"
+                         r"[Rr]ecently|[Ll]ately|the\s+past|the\s+future|the\s+coming\s+(?:days|weeks|months|years)|"
+                         r"recent\s+(?:days|weeks|months|years)|the\s+present))(?![\w-])", _F)),
+]
+
+VAGUE = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+         "at present": "PRESENT_REF", "the present": "PRESENT_REF", "recently": "PAST_REF",
+         "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}
+
+# tense cues: the nearest cue to a timex decides whether an unanchored weekday/month is past or future
+_FUT = re.compile(r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?be|will|won['’]t|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|planned\s+to|"
+                  r"scheduled|is\s+to|are\s+to|set\s+to|would|upcoming|due\s+to|intends?\s+to|wird|werden|"
+                  r"va|vont|будет|буде|planea)\b(?:\s+(?:not\s+|also\s+|then\s+)?\w+)?", re.I)
+_PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|held|took|made|went|came|gave|"
+                   r"saw|began|sent|won|lost|spoke|wrote|signed|fell|rose|paid|left|got|ago|"
+                   r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав)\b", re.I)
+_NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "speed", "united", "based",
+             "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
+
+
+def _dist(cue: int, pos: int) -> float:
+    """Distance of a cue from a timex; cues after it count 1.5x (the governing verb usually precedes)."""
+    return pos - cue if cue <= pos else (cue - pos) * 1.5
+
+
+def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
+    """"past", "future" or "" for the timex at ``pos``: the nearest cue within ``max_dist`` chars wins."""
+    best = ""
+    dist: float = max_dist + 1
+    fut_spans = []
+    for m in _FUT.finditer(sentence):
+        fut_spans.append((m.start(), m.end()))
+        d = _dist(m.start(), pos)
+        if d < dist:
+            best, dist = "future", d
+    for m in _PAST.finditer(sentence):
+        if m.group(0).lower() in _NOT_PAST or any(s <= m.start() < e for s, e in fut_spans):
+            continue
+        d = _dist(m.start(), pos)
+        if d < dist:
+            best, dist = "past", d
+    return best
+
+
+YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b|when\b|as\b|after\b|before\b|through\b|"
+                           r"in\b|on\b|at\b|but\b|that\b|was\b|were\b|is\b|the\b|with\b|by\b|for\b|from\b|had\b|"
+                           r"has\b|have\b|will\b|because\b|while\b|until\b|[A-Z])")
+
+# cheap substring guards (on the lower-cased sentence) that let a rule be skipped; None: always run
+_MONTH_SUBS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_SUBS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur", "fortnight")
+GUARDS: dict[str, tuple[str, ...] | None] = {
+    "iso": ("-",), "year_words": ("nineteen", "twenty", "thousand"), "decade_words": ("ties",),
+    "century": ("century",), "dotted": (".",), "slash": ("/",), "md": _MONTH_SUBS, "dm": _MONTH_SUBS, "dm_f": None,
+    "my": _MONTH_SUBS, "my_f": None, "month": _MONTH_SUBS, "year": ("19", "20"), "decade": ("0s", "0's"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"), "quarter": ("quarter", "half"),
+    "relday": ("today", "yesterday", "tomorrow", "tonight", "night", "this "), "relday_f": None,
+    "weekday": ("day",), "weekday_f": None,
+    "relunit": ("week", "month", "year", "decade", "centur", "quarter"), "ago": ("ago", "now", "hence", "earlier", "later"),
+    "duration": _UNIT_SUBS, "duration_bare": ("days", "weeks", "months", "years", "decades"),
+    "set": ("every", "each", "per "), "set_freq": ("once", "twice", "times"), "set_word": ("ly",),
+    "clock": ("am", "pm", "a.m", "p.m"), "clock24": (":", "."), "noon": ("noon", "midnight", "midday"),
+    "vague": ("now", "current", "recent", "late", "past", "future", "coming", "present"),
+}

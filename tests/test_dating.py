@@ -1,0 +1,152 @@
+"""Publication-date inference on small hand-made articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.model import CleanArticle, Published, Segment, Teaser
+from storyline.stages.dating import infer_published, refine_published
+from storyline.stages.timexes import tag_timexes
+
+
+def _article(title: str, body: str, after: str = "", *, hint: str | None = None,
+             teasers: list[tuple[str, str]] = ()) -> CleanArticle:  # type: ignore[assignment]
+    """Title line, body paragraph, then chrome lines; teasers are (text, iso timestamp) found in ``after``."""
+    text = f"{title}\n\n{body}\n\n{after}"
+    b0 = len(title) + 2
+    tz = []
+    for t_text, ts in teasers:
+        s = text.index(t_text)
+        tz.append(Teaser(start=s, end=s + len(t_text), text=t_text, timestamp=ts))
+    return CleanArticle(id="a", origin="a.txt", text=text, body=body, segments=(Segment(0, b0, len(body)),),
+                        title=title or None, title_start=0 if title else None, title_end=len(title) if title else None,
+                        teasers=tuple(tz), published_hint=hint)
+
+
+def _infer(art: CleanArticle, **kw: str) -> Published:
+    """Infer with the article's own unresolved timexes."""
+    return infer_published(art, tag_timexes(art, (), None), **kw)
+
+
+def _within(p: Published, day: str) -> bool:
+    """True when the window holds ``day``."""
+    return (p.earliest is None or p.earliest <= day) and (p.latest is None or day <= p.latest)
+
+
+def test_dating_empty_article_has_no_evidence() -> None:
+    assert _infer(_article("", "")) == Published()
+
+
+@pytest.mark.parametrize("body", ["The minister said on Friday that talks went well.", "Nothing dated here."])
+def test_dating_abstains_without_evidence(body: str) -> None:
+    p = _infer(_article("Title", body))
+    assert p.date is None and p.earliest is None and p.latest is None
+
+
+@pytest.mark.parametrize(
+    ("teaser_ts", "expected"),
+    [("2024-11-01T19:31", "2024-11-01"), ("2024-10-29T08:45", "2024-10-29")],
+)
+def test_dating_adjacent_teaser_dates_article(teaser_ts: str, expected: str) -> None:
+    art = _article("Title", "The minister spoke with his counterpart.", "Aid package announced 01.11.24, 19:31",
+                   teasers=[("Aid package announced", teaser_ts)])
+    p = _infer(art)
+    assert p.date == expected
+    assert p.confidence >= 0.5
+    assert _within(p, expected)
+    lo, hi = dt.date.fromisoformat(p.earliest or ""), dt.date.fromisoformat(p.latest or "")
+    assert (hi - lo).days <= 6
+
+
+def test_dating_chrome_after_body_never_wins() -> None:
+    filler = "\n".join(f"Popular story number {i} with many views" for i in range(20))
+    art = _article("Title", "The minister spoke with his counterpart.", filler + "\nOld teaser headline",
+                   teasers=[("Old teaser headline", "2026-03-01T10:00")])
+    p = _infer(art)
+    assert p.date is None
+    assert p.latest is None or p.latest < "2026-02-01"
+
+
+def test_dating_hint_beats_conflicting_teaser() -> None:
+    art = _article("Title", "The minister spoke.", "Other news", hint="2021-05-04",
+                   teasers=[("Other news", "2023-01-01T00:00")])
+    assert _infer(art).date == "2021-05-04"
+
+
+def test_dating_body_dates_bound_window_and_weekday_picks_year() -> None:
+    body = ("US President Joe Biden's spokesman said during a briefing on October 28 that ministers "
+            "will hold talks on Thursday, October 31.")
+    p = _infer(_article("Title", body))
+    assert p.date is None  # not confident
+    # Biden's term holds only 2024 with Thursday, October 31 (2019 is before it): the window is in that year
+    assert p.earliest is not None and p.latest is not None
+    assert "2023-10-01" <= p.earliest <= "2024-10-28" and p.latest == "2024-10-31"
+
+
+def test_dating_office_bounds_window() -> None:
+    p = _infer(_article("Title", "US President Joe Biden said the aid was approved."))
+    assert p.date is None
+    assert p.earliest == "2021-01-20" and p.latest is not None and p.latest <= "2025-02-28"
+
+
+def test_dating_former_officeholder_is_no_evidence() -> None:
+    p = _infer(_article("Title", "Former President Joe Biden said the aid was approved."))
+    assert p.earliest is None and p.latest is None
+
+
+def test_dating_known_event_with_this_year() -> None:
+    p = _infer(_article("Title", "Let us tell you that on 24 February this year Russia invaded Ukraine."))
+    assert p.date is None
+    assert p.earliest == "2022-02-24" and p.latest == "2022-12-31"
+
+
+def test_dating_event_of_another_year_is_ignored() -> None:
+    p = _infer(_article("Title", "Russia's 2014 invasion of Ukraine's Crimea was condemned."))
+    assert p.earliest is None or p.earliest < "2015-01-01"
+
+
+def test_dating_dateline_by_title() -> None:
+    art = _article("Headline of the story\nNovember 3, 2023", "The council met and voted.")
+    p = _infer(art)
+    assert p.date == "2023-11-03"
+
+
+def test_dating_fetch_date_is_upper_bound() -> None:
+    p = _infer(_article("Title", "Prices rose in February 2022, the bank said."), fetched_at="2022-06-01")
+    assert p.earliest == "2022-02-01" and p.latest == "2022-06-01"
+    assert p.date is None
+
+
+def test_dating_refine_from_story() -> None:
+    cur = Published(earliest="2024-01-01", latest=None, confidence=0.1)
+    rel = [Published(date="2024-10-29", earliest="2024-10-28", latest="2024-10-30", confidence=0.8)]
+    got = refine_published(cur, rel)
+    assert got.date is None
+    assert got.earliest == "2024-10-22" and got.latest == "2024-11-05"
+    assert got.evidence[-1].why == "story: dated reports of the same event"
+
+
+@pytest.mark.parametrize(
+    "current",
+    [Published(date="2020-01-01", earliest="2020-01-01", latest="2020-01-01", confidence=0.9),
+     Published(earliest="2030-01-01", latest="2030-12-31")],
+)
+def test_dating_refine_keeps_dated_or_conflicting(current: Published) -> None:
+    rel = [Published(date="2024-10-29")]
+    assert refine_published(current, rel) == current
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_dating_property_never_raises(body: str) -> None:
+    p = _infer(_article("T", body))
+    if p.earliest and p.latest:
+        assert p.earliest <= p.latest
+    if p.date:
+        assert _within(p, p.date)
+    for ev in p.evidence:
+        assert _article("T", body).text[ev.start : ev.end] == ev.text
