@@ -124,7 +124,32 @@ def _timexes(s: ArticleState, ctx: Context) -> None:
         s.published = dating.infer_published(
             s.article, unresolved, s.mentions, fetched_at=s.raw.fetched_at
         )
-    s.timexes = timexes.tag_timexes(s.article, s.sentences, s.published.date)
+    s.timexes = _resolve_timexes(s.article, s.sentences, s.published)
+
+
+def _resolve_timexes(article: CleanArticle, sentences: tuple[Sentence, ...], pub: Published) -> tuple[Timex, ...]:
+    """Timexes resolved against the publication date, or against its window when undated.
+
+    Without a date, a relative expression is resolved when both ends of a bounded window give
+    it the same value ("in July" in an article published sometime in Aug-Dec 2022 is 2022-07);
+    otherwise it stays unresolved. Unresolved months and days that date a known event of their
+    sentence then take that event's year.
+    """
+    from storyline.stages import dating, timexes
+
+    if pub.date:
+        return timexes.tag_timexes(article, sentences, pub.date)
+    tagged = timexes.tag_timexes(article, sentences, None)
+    if pub.earliest and pub.latest:
+        lo = timexes.tag_timexes(article, sentences, pub.earliest)
+        hi = timexes.tag_timexes(article, sentences, pub.latest)
+        if len(lo) == len(hi) == len(tagged):
+            tagged = tuple(
+                dataclasses.replace(t, value=a.value, anchor=f"{pub.earliest}/{pub.latest}")
+                if a.value == b.value and a.value != t.value and (a.start, a.end) == (t.start, t.end) else t
+                for t, a, b in zip(tagged, lo, hi, strict=True)
+            )
+    return dating.anchor_known_events(article, tagged)
 
 
 def _quantities(s: ArticleState, ctx: Context) -> None:

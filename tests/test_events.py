@@ -387,3 +387,37 @@ def test_events_never_raise_and_spans_match(text):
         assert all(0 <= i < len(ments) for i in (*e.actors, *e.targets))
         for sp in e.evidence:
             assert text[sp.start : sp.end] == sp.text
+
+
+def _tx(text: str, phrase: str, value: str) -> Timex:
+    i = text.index(phrase)
+    return Timex(i, i + len(phrase), phrase, "DATE", value)
+
+
+def test_events_timex_dates_the_verb_it_modifies(nlp) -> None:
+    text = ("He noted that Canada and Mexico will hold talks on Thursday, October 31, during which "
+            "they will discuss the deployment of troops.")
+    evs, ments = _run(nlp, text, {"Canada": "Country", "Mexico": "Country"},
+                      [_tx(text, "Thursday, October 31", "2024-10-31")])
+    talks = [e for e in evs if e.trigger.text == "hold"]
+    assert talks and talks[0].date == "2024-10-31"
+
+
+@pytest.mark.parametrize("report", [
+    "This was stated by spokesman John Smith during a briefing on October 28.",
+    "This was announced by the ministry on October 28, the agency reports.",
+])
+def test_events_anaphoric_report_dates_previous_sentence(nlp, report: str) -> None:
+    text = "Canada is holding consultations with Mexico on the crisis. " + report
+    evs, _ = _run(nlp, text, {"Canada": "Country", "Mexico": "Country"},
+                  [_tx(text, "October 28", "2024-10-28")])
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert consult and consult[0].date == "2024-10-28" and consult[0].date_source == "report"
+
+
+def test_events_unrelated_next_sentence_gives_no_date(nlp) -> None:
+    text = "Canada is holding consultations with Mexico on the crisis. Officials met again on October 28."
+    evs, _ = _run(nlp, text, {"Canada": "Country", "Mexico": "Country"},
+                  [_tx(text, "October 28", "2024-10-28")])
+    consult = [e for e in evs if e.trigger.text == "holding"]
+    assert consult and consult[0].date is None

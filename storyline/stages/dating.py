@@ -16,6 +16,7 @@ scraped later carry "Popular" lists and tickers from years after the article.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -480,3 +481,31 @@ def refine_published(current: Published, related: Iterable[Published]) -> Publis
     ev = DateEvidence(0, 0, "", "story: dated reports of the same event", new_lo.isoformat(), new_hi.isoformat(), 0.3)
     return Published(date=None, earliest=new_lo.isoformat(), latest=new_hi.isoformat(),
                      confidence=max(current.confidence, 0.3), evidence=(*current.evidence, ev))
+
+
+def anchor_known_events(article: CleanArticle, timexes: tuple[Timex, ...]) -> tuple[Timex, ...]:
+    """Give the year to unresolved day-months and months that date a known event of their sentence.
+
+    "concluded in June when <the known event of June 2024 is described>" -> "2024-06". A timex is
+    anchored only when its month (and day, when stated) equals the known event's, the sentence
+    names no other year and is not hypothetical; everything else is returned unchanged.
+    """
+    out = list(timexes)
+    for start, _end, para in article.paragraphs():
+        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
+            sent = sm.group(0)
+            s0, s1 = start + sm.start(), start + sm.end()
+            if re.search(r"\b(?:19|20)\d\d\b", sent) or _HYPOTHETICAL.search(sent):
+                continue
+            hits = [date for kws, date, _name in _events() if all(k.search(sent) for k in kws)]
+            if len({(d.year, d.month) for d in hits}) != 1:
+                continue
+            date = hits[0]
+            for i, tx in enumerate(out):
+                if tx.in_chrome or not (s0 <= tx.start < s1):
+                    continue
+                if (m := _XM.match(tx.value)) and int(m[1]) == date.month:
+                    out[i] = dataclasses.replace(tx, value=f"{date.year}-{m[1]}", anchor=date.isoformat())
+                elif (m := _XMD.match(tx.value)) and int(m[1]) == date.month and int(m[2]) == date.day:
+                    out[i] = dataclasses.replace(tx, value=f"{date.year}-{m[1]}-{m[2]}", anchor=date.isoformat())
+    return tuple(out)

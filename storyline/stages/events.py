@@ -13,6 +13,7 @@ lede's main event only, the publication date. Reporting verbs are attribution, n
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -114,16 +115,42 @@ def extract_events(
     att = Attributor(article, doc, mentions)
     tx_heads = _timex_heads(article, doc, timexes)
     out: list[Event] = []
-    for s_i, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    for s_i, sent in enumerate(sents):
         triggers = _triggers(sent, lex, att, mentions)
         if not triggers:
             continue
         dates = _assign_timexes(triggers, [t for t in tx_heads if sent.start <= t[1].i < sent.end])
+        report = _anaphoric_report(sents[s_i + 1], tx_heads) if s_i + 1 < len(sents) else None
         for trig in triggers:
             ev = _build_event(trig, s_i, dates, article, doc, sentences, mentions, timexes, published, att)
-            if ev is not None:
-                out.append(ev)
+            if ev is None:
+                continue
+            if report is not None and ev.date_source in (None, "published") and ev.mode == "":
+                ti = report
+                ev = dataclasses.replace(ev, date=timexes[ti].value, date_source="report", timex=ti)
+            out.append(ev)
     return tuple(out)
+
+
+_ANAPHORS = frozenset({"this", "that", "it", "these", "which"})
+
+
+def _anaphoric_report(sent: TokSpan, tx_heads: list[tuple[int, Token]]) -> int | None:
+    """Timex index dating a report of the previous sentence, or None.
+
+    "This was stated by X during a briefing on October 28": a passive reporting verb whose
+    subject is an anaphor reports the sentence before it, on the date attached to that verb.
+    """
+    verbs = [t for t in sent if (t.dep_ == "ROOT" or t.dep_ == "ccomp") and lemma(t) in REPORTING]
+    root = next((v for v in verbs if any(c.dep_ in ("nsubjpass", "nsubj") and c.lower_ in _ANAPHORS
+                                         for c in v.children)), None)
+    if root is None:
+        return None
+    for ti, head in tx_heads:
+        if sent.start <= head.i < sent.end and root in head.ancestors:
+            return ti
+    return None
 
 
 # ---------------------------------------------------------------------------- triggers
@@ -369,7 +396,11 @@ def _assign_timexes(triggers: list[_Trigger], heads: list[tuple[int, Token]]) ->
     """trigger token index -> (timex index, date source): nearest trigger wins each timex."""
     direct: dict[int, tuple[int, int]] = {}
     for ti, head in heads:
-        best = min(triggers, key=lambda t: _distance(head, t.tok))
+        # A temporal phrase modifies the word it hangs from ("hold talks ... on Thursday"): a
+        # trigger among its ancestors wins over clauses hanging below the timex itself.
+        above = {a.i for a in head.ancestors}
+        governing = [t for t in triggers if t.tok.i in above]
+        best = min(governing or triggers, key=lambda t: _distance(head, t.tok))
         dist = _distance(head, best.tok)
         if dist <= MAX_TIMEX_DISTANCE and (best.tok.i not in direct or direct[best.tok.i][1] > dist):
             direct[best.tok.i] = (ti, dist)
