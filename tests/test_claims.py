@@ -15,7 +15,7 @@ from storyline.stages.nlp import load_nlp
 from storyline.stages.quantities import find_quantities
 from storyline.stages.sentences import split_sentences
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 C, P, ORG = "Country", "Person", "Organization"
 
 

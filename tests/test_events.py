@@ -14,7 +14,7 @@ from storyline.stages.events import extract_events, load_lexicon
 from storyline.stages.nlp import load_nlp
 from storyline.stages.sentences import split_sentences
 
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 PLOVER = {
     "AGREE",
     "CONSULT",
