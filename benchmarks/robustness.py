@@ -48,7 +48,16 @@ def pages(data: Path) -> list[tuple[str, bytes]]:
     for sub in ("cleaneval-dev/input", "dragnet-train/input", "cleanportaleval/input"):
         d = data / "cleaning" / sub
         if d.is_dir():
-            out.extend((f"{sub.split('/')[0]}-{p.name}", p.read_bytes()) for p in sorted(d.iterdir()) if p.is_file())
+            for p in sorted(d.iterdir()):
+                if not p.is_file():
+                    continue
+                blob = p.read_bytes()
+                if p.suffix == ".gz":
+                    try:
+                        blob = gzip.decompress(blob)
+                    except (OSError, EOFError):
+                        continue
+                out.append((f"{sub.split('/')[0]}-{p.name.removesuffix('.gz')}", blob))
     return out
 
 
