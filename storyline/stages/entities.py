@@ -1,0 +1,424 @@
+"""Named mentions of one article: spaCy NER merged with the knowledge-base gazetteer and rules.
+
+The small English model is fast and installs offline, but it mistypes exactly the names a
+geopolitical story turns on (DPRK as ORG, Kursk as PRODUCT, Luhansk as PERSON) and misses
+names after long titles ("Deputy Minister of Defense of Russia Alexei X"). So NER is one
+source among four, merged by priority over token spans:
+
+1. gazetteer hits over the KB aliases (``stages/kb.py``; acronyms case-sensitive), typed by
+   the KB: countries, demonyms ("North Korean" -> North Korea), capitals and seats of
+   government (a metonymic actor, "Pyongyang said" / "the Kremlin", becomes the country with
+   ``metonymy=True``; a location, "in Pyongyang", stays a Place), people, organisations;
+2. persons recovered after a role word (Minister, spokesman, counterpart...): the 2-4
+   capitalised tokens that follow the title chain, with the title kept in ``role``;
+3. spaCy entities (PERSON, ORG, GPE, LOC, NORP, FAC), retyped by the KB and filtered for
+   noise (currency codes, numbers, lone lowercase words);
+4. within-article partial names: a surname or family name alone ("Umerov", "Kim") after the
+   full name takes the full name as ``name`` (``source="partial"``), whatever NER said.
+
+Spans exclude leading "the" and trailing possessives; offsets are mapped to the source text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from storyline.model import CleanArticle, Mention, Sentence
+from storyline.stages.kb import Hit, KnowledgeBase, fold_name, is_case_sensitive, load_kb, lookup, stem_token
+
+# Words that head a title before a person's name; lower-cased.
+TITLE_HEADS = frozenset(
+    """president minister secretary spokesman spokeswoman spokesperson counterpart leader chief
+    chancellor premier ambassador envoy deputy adviser advisor commander general director head
+    chairman chairwoman governor mayor senator king queen prince comrade mr mrs ms dr gen colonel
+    lieutenant dictator aide representative speaker emir sheikh ayatollah pope marshal admiral
+    prosecutor judge candidate chair""".split()
+)
+# Words that may sit inside a title chain ("Deputy Minister of Foreign Affairs").
+OFFICE_WORDS = TITLE_HEADS | frozenset(
+    """of for the and vice deputy first acting foreign defense defence interior affairs state
+    security national prime supreme former senior top general staff armed forces army navy
+    justice finance economy trade energy health education culture intelligence council
+    ministry department office federal executive press homeland economic development
+    agriculture transport military political external international relations union
+    commission european parliament party central committee joint chiefs""".split()
+)
+# Nouns after which an actor-capital stays an actor ("Pyongyang state media", "Moscow's regime").
+INSTITUTIONAL = frozenset(
+    "media government regime authorities officials leadership state administration".split()
+)
+PLACE_VERBS = frozenset(
+    "visit reach leave enter attack strike bomb hit capture shell tour target fly travel".split()
+)
+PLACE_HEADS = frozenset("region oblast area sector province district city front direction krai".split())
+ORG_GENERIC = frozenset("news information agency tv television radio network channel service press".split())
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "NORP": "Other",
+    "FAC": "Place",
+}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]*$")
+_DAMAGE = re.compile(r"^-[a-z]{1,3}$")
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A candidate mention over doc tokens [i, j)."""
+
+    i: int
+    j: int
+    type: str
+    name: str
+    source: str
+    prio: int  # lower wins on overlap
+    kb_id: str | None = None
+    role: str | None = None
+    metonymy: bool = False
+
+
+def _is_name_token(tok: Any) -> bool:
+    """True for a capitalised word that can be part of a person's name."""
+    return bool(_NAME_TOKEN.match(tok.text)) and tok.text.lower() not in CALENDAR
+
+
+def _span_text(doc: Any, i: int, j: int, body: str | None = None) -> str:
+    """Text of doc tokens [i, j) (sliced from ``body``, the doc's text, when given: faster)."""
+    if j <= i:
+        return ""
+    if body is None:
+        return str(doc[i:j].text)
+    last = doc[j - 1]
+    return body[doc[i].idx : last.idx + len(last.text)]
+
+
+def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
+    """Token span without a leading determiner or trailing possessive/punctuation."""
+    while i < j and doc[i].lower_ in {"the", "a", "an"}:
+        i += 1
+    while j > i and (
+        doc[j - 1].text in _POSSESSIVE or (doc[j - 1].is_punct and doc[j - 1].text not in {".", ")"})
+    ):
+        j -= 1
+    return i, j
+
+
+def _actor(doc: Any, i: int, j: int) -> bool:
+    """True when tokens [i, j) act as a sentence subject, possessor or institution modifier."""
+    tok = doc[j - 1]
+    if j < len(doc) and doc[j].text in _POSSESSIVE:
+        return True
+    if tok.dep_ in {"nsubj", "nsubjpass", "poss", "agent", "dative"}:
+        return True
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_ not in PLACE_VERBS
+    if tok.dep_ == "compound":
+        head = tok.head
+        return head.lower_ in INSTITUTIONAL or head.dep_ in {"nsubj", "nsubjpass"}
+    return False
+
+
+def _gazetteer(doc: Any, kb: KnowledgeBase) -> list[_Cand]:
+    """Longest-first KB alias hits over capitalised token starts."""
+    out: list[_Cand] = []
+    n = len(doc)
+    body = doc.text
+    i = 0
+    while i < n:
+        first = doc[i].text
+        if not first[:1].isupper() and doc[i].lower_ != "the":
+            i += 1
+            continue
+        found: tuple[int, Hit] | None = None
+        for j in range(min(n, i + kb.max_tokens), i, -1):
+            if doc[j - 1].is_space or "\n" in doc[j - 1].text:
+                continue
+            text = _span_text(doc, i, j, body)
+            if "\n" in text:
+                continue
+            hit = lookup(kb, text)
+            if hit is not None and (text[:1].isupper() or is_case_sensitive(text)):
+                found = (j, hit)
+                break
+        if found is None:
+            i += 1
+            continue
+        j, hit = found
+        ti, tj = _trim(doc, i, j)
+        if ti < tj:
+            out.append(_hit_cand(doc, kb, ti, tj, hit))
+        i = j
+    return out
+
+
+def _hit_cand(doc: Any, kb: KnowledgeBase, i: int, j: int, hit: Hit) -> _Cand:
+    """The candidate a KB hit stands for (capitals: actor -> country, location -> place)."""
+    entry = kb.entries[hit.key]
+    text = _span_text(doc, i, j)
+    if hit.how == "demonym":
+        return _Cand(i, j, "Country", entry.name, "demonym", 0, hit.key)
+    if hit.how == "seat":
+        return _Cand(i, j, "Country", entry.name, "seat", 0, hit.key, metonymy=True)
+    if hit.how == "capital":
+        if _actor(doc, i, j):
+            return _Cand(i, j, "Country", entry.name, "capital", 0, hit.key, metonymy=True)
+        return _Cand(i, j, "Place", text, "gazetteer", 0)
+    return _Cand(i, j, entry.type, entry.name, "gazetteer", 0, hit.key)
+
+
+def _occupied(cands: Sequence[_Cand]) -> set[int]:
+    """Token indices covered by candidates."""
+    return {t for c in cands for t in range(c.i, c.j)}
+
+
+def _extend_damage(doc: Any, j: int) -> int:
+    """End of a name extended over a hyphen-damaged fragment ("Kim Jong -in")."""
+    if j < len(doc) and _DAMAGE.match(doc[j].text):
+        return j + 1
+    if j + 1 < len(doc) and doc[j].text == "-" and not doc[j].whitespace_:
+        # " -in" (space before the hyphen) is damage; "Jae-in" a short romanised syllable;
+        # "Biden-era" neither
+        frag = doc[j + 1].text
+        spaced = bool(doc[j - 1].whitespace_)
+        if re.fullmatch(r"[a-z]{1,3}", frag) and (spaced or len(frag) <= 2):
+            return j + 2
+    return j
+
+
+def _role_before(doc: Any, i: int, taken: set[int]) -> str | None:
+    """The title right before token i ("Deputy Minister of Defense"), without a trailing "of <country>"."""
+    k = i
+    while k > 0:
+        t = doc[k - 1]
+        if t.lower_ in OFFICE_WORDS or (k - 1) in taken:
+            if "\n" in t.text or t.is_punct:
+                break
+            k -= 1
+            continue
+        break
+    toks = list(range(k, i))
+    edge = {"of", "for", "the", "and"}
+    while toks and (toks[0] in taken or doc[toks[0]].lower_ in edge):
+        toks.pop(0)
+    while toks and (toks[-1] in taken or doc[toks[-1]].lower_ in edge):
+        toks.pop()
+    if not toks or not any(doc[t].lower_ in TITLE_HEADS for t in toks):
+        return None
+    text = _span_text(doc, toks[0], toks[-1] + 1)
+    return text or None
+
+
+def _role_persons(doc: Any, taken: set[int], ner_person_ends: set[int]) -> list[_Cand]:
+    """Persons named right after a title chain ("spokesman Matthew Miller")."""
+    out: list[_Cand] = []
+    n = len(doc)
+    for h, tok in enumerate(doc):
+        if tok.lower_ not in TITLE_HEADS or h in taken:
+            continue
+        k = h + 1
+        while (
+            k < n
+            and (doc[k].lower_ in OFFICE_WORDS or k in taken)
+            and "\n" not in doc[k].text
+            and not doc[k].is_punct
+        ):
+            k += 1
+        start = k
+        while k < n and k not in taken and _is_name_token(doc[k]) and doc[k].lower_ not in OFFICE_WORDS:
+            k += 1
+        # prefer NER boundaries: "deputy Belousov Alexei X" -> "Alexei X"
+        for e in sorted(ner_person_ends):
+            if start < e < k and k - e >= 2:
+                start = e
+        if not 2 <= k - start <= 4:
+            continue
+        end = _extend_damage(doc, k)
+        out.append(_Cand(start, end, "Person", _span_text(doc, start, end), "role", 1))
+    return out
+
+
+def _ner(doc: Any, kb: KnowledgeBase) -> list[_Cand]:
+    """spaCy entities mapped to storyline types, retyped by the KB, noise removed."""
+    out: list[_Cand] = []
+    for ent in doc.ents:
+        i, j = _trim(doc, ent.start, ent.end)
+        if i >= j:
+            continue
+        text = _span_text(doc, i, j)
+        label = ent.label_
+        if (
+            label in {"PRODUCT", "PERSON", "ORG", "WORK_OF_ART"}
+            and j < len(doc)
+            and doc[j].lower_ in PLACE_HEADS
+        ):
+            out.append(_Cand(i, j, "Place", text, "ner", 2))
+            continue
+        typ = NER_TYPES.get(label)
+        if typ is None or "\n" in text or not any(c.isalpha() for c in text):
+            continue
+        if (
+            text in kb.currencies
+            or (j - i == 1 and (text.islower() or text.lower() in OFFICE_WORDS))
+            or len(text) < 2
+        ):
+            continue
+        hit = lookup(kb, text)
+        if hit is not None:
+            out.append(_hit_cand(doc, kb, i, j, hit))
+            continue
+        if typ == "Person":
+            j = _extend_damage(doc, j)
+            text = _span_text(doc, i, j)
+        elif typ == "Other" and not text[:1].isupper():
+            continue
+        out.append(_Cand(i, j, typ, text, "ner", 2))
+    return out
+
+
+def _org_heads(doc: Any, ner: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
+    """NER organisations made of a KB organisation plus generic words ("NBC Information")."""
+    out = []
+    for c in ner:
+        if c.type != "Organization":
+            continue
+        for g in gaz:
+            if (
+                g.type == "Organization"
+                and g.i == c.i
+                and g.j < c.j
+                and all(doc[t].lower_ in ORG_GENERIC for t in range(g.j, c.j))
+            ):
+                out.append(replace(c, name=g.name, kb_id=g.kb_id, source="gazetteer", prio=-1))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: lower priority number first, then longer."""
+    chosen: list[_Cand] = []
+    used: set[int] = set()
+    for c in sorted(cands, key=lambda c: (c.prio, -(c.j - c.i), c.i)):
+        span = set(range(c.i, c.j))
+        if span & used:
+            continue
+        used |= span
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.i)
+
+
+def _partials(doc: Any, cands: list[_Cand], kb: KnowledgeBase) -> list[_Cand]:
+    """Single-token surnames/family names resolved to the article's full-name person."""
+    full: list[tuple[int, str, set[str]]] = []
+    kb_of: dict[str, str | None] = {}
+    for c in cands:
+        toks = c.name.split()
+        if c.type == "Person" and len(toks) >= 2:
+            keys = {stem_token(toks[-1]), stem_token(toks[0])} - {""}
+            full.append((c.i, c.name, {k for k in keys if len(k) >= 3}))
+            kb_of.setdefault(c.name, c.kb_id)
+    if not full:
+        return cands
+
+    def owner(tok_i: int, text: str) -> str | None:
+        key = stem_token(text)
+        names = [(i, n) for i, n, keys in full if key in keys]
+        if not names or (len({n for _, n in names}) > 1 and not any(i < tok_i for i, _ in names)):
+            return None
+        before = [n for i, n in names if i < tok_i]
+        return before[-1] if before else names[0][1]
+
+    out: list[_Cand] = []
+    used = _occupied([c for c in cands if not (c.j - c.i == 1 and c.source == "ner")])
+    for c in cands:
+        if c.j - c.i == 1 and c.source == "ner" and c.type in {"Person", "Organization", "Place", "Other"}:
+            name = owner(c.i, c.name)
+            if name and name != c.name:
+                out.append(replace(c, type="Person", name=name, source="partial", kb_id=kb_of.get(name)))
+                continue
+        out.append(c)
+    taken = _occupied(out) | used
+    for t, tok in enumerate(doc):
+        if t in taken or not _is_name_token(tok) or len(tok.text) < 4 or lookup(kb, tok.text):
+            continue
+        name = owner(t, tok.text)
+        if name:
+            out.append(_Cand(t, t + 1, "Person", name, "partial", 3, kb_of.get(name)))
+    return sorted(out, key=lambda c: c.i)
+
+
+def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence] = ()) -> tuple[Mention, ...]:
+    """Named mentions of persons, organisations, countries and places in one article.
+
+    1. gazetteer hits (KB aliases, demonyms, capitals, seats of government);
+    2. persons after role words; 3. spaCy entities retyped and filtered;
+    4. overlaps resolved by priority; 5. partial names completed; 6. roles attached;
+    7. body offsets mapped to the source text.
+
+    Args:
+        article: the cleaned article; offsets index ``article.text``.
+        doc: the spaCy Doc of ``article.body`` (``storyline.stages.nlp.parse``).
+        sentences: the article's sentences (unused; kept for the stage signature).
+
+    Returns:
+        Mentions in text order, ``entity``/``entity_id`` unset; empty for an empty body.
+    """
+    if doc is None or not article.body or len(doc) == 0:
+        return ()
+    kb = load_kb()
+    gaz = _gazetteer(doc, kb)
+    ner = _ner(doc, kb)
+    taken = _occupied(gaz)
+    ner_person_ends = {c.j for c in ner if c.type == "Person"} | {c.i for c in ner if c.type == "Person"}
+    roles = _role_persons(doc, taken, ner_person_ends)
+    # KB persons beat role-recovered names; an NER org that only wraps a demonym keeps its span
+    keep_ner = []
+    for c in ner:
+        inside = [g for g in gaz if c.i <= g.i and g.j <= c.j]
+        if (
+            c.type == "Organization"
+            and inside
+            and all(g.source == "demonym" and g.j - g.i < c.j - c.i for g in inside)
+        ):
+            keep_ner.append(c)
+    chosen = _select(
+        [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
+    )
+    chosen = _partials(doc, chosen, kb)
+    taken_country = {
+        t for c in chosen if c.type in {"Country", "Place", "Organization"} for t in range(c.i, c.j)
+    }
+    out: list[Mention] = []
+    for c in chosen:
+        role = _role_before(doc, c.i, taken_country) if c.type == "Person" else None
+        bs = doc[c.i].idx
+        last = doc[c.j - 1]
+        be = last.idx + len(last.text)
+        s, e = article.to_source(bs, be)
+        text = article.text[s:e]
+        if text != article.body[bs:be]:
+            continue  # crosses a paragraph gap
+        name = _clean_name(c.name)
+        if not name:
+            continue
+        out.append(Mention(s, e, text, c.type, name, role, c.kb_id, c.metonymy, c.source))
+    return tuple(out)
+
+
+def _clean_name(name: str) -> str:
+    """A name without possessive endings or surrounding punctuation."""
+    name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
+    return " ".join(name.strip(' \t\n,;:"“”').split())
+
+
+def mention_key(m: Mention) -> str:
+    """Folded comparison key of a mention's name (helper for callers and tests)."""
+    return fold_name(m.name)

@@ -1,0 +1,206 @@
+"""Entity mentions: gazetteer, demonyms, metonymy, roles, partial names, noise; and name folding."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.model import CleanArticle, Segment
+from storyline.stages import entities, kb
+from storyline.stages.kb import fold_name, stem_token
+
+
+def _article(body: str, prefix: str = "") -> CleanArticle:
+    """A one-paragraph article whose body starts after ``prefix`` in the source text."""
+    return CleanArticle(
+        "t", "t.txt", prefix + body, body, (Segment(0, len(prefix), len(body)),) if body else ()
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.stages.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _mentions(nlp, body: str, prefix: str = ""):
+    art = _article(body, prefix)
+    return art, entities.find_mentions(art, nlp(art.body), ())
+
+
+def _by_text(ms, text):
+    hits = [m for m in ms if m.text == text]
+    assert hits, f"no mention {text!r} in {[(m.text, m.type) for m in ms]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("body", ["", "   "])
+def test_entities_empty_input(nlp, body):
+    art = _article(body)
+    assert entities.find_mentions(art, nlp(art.body), ()) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "country"),
+    [
+        ("North Korean troops arrived at the border on Monday.", "North Korean", "North Korea"),
+        ("Ukrainian officials denied the report.", "Ukrainian", "Ukraine"),
+        ("The French minister arrived late.", "French", "France"),
+    ],
+)
+def test_entities_demonym_is_country(nlp, body, text, country):
+    _, ms = _mentions(nlp, body)
+    m = _by_text(ms, text)
+    assert (m.type, m.name, m.source) == ("Country", country, "demonym")
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "typ", "metonymy"),
+    [
+        ("Pyongyang said on Friday that it would respond to the drills.", "Pyongyang", "Country", True),
+        ("Talks between the delegations were held in Pyongyang on Friday.", "Pyongyang", "Place", False),
+        ("Moscow's security chief said the plan was ready.", "Moscow", "Country", True),
+        ("The Kremlin said the meeting had been useful.", "Kremlin", "Country", True),
+        ("Several thousand people protested in Berlin last week.", "Berlin", "Place", False),
+    ],
+)
+def test_entities_capital_metonymy_actor_vs_location(nlp, body, text, typ, metonymy):
+    _, ms = _mentions(nlp, body)
+    m = _by_text(ms, text)
+    assert (m.type, m.metonymy) == (typ, metonymy)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        (
+            "The envoy met Deputy Minister of Defense of Russia Ivan Petrenko and discussed the drills.",
+            "Ivan Petrenko",
+            "Deputy Minister of Defense",
+        ),
+        (
+            "US Secretary of Defense Lloyd Austin spoke with reporters.",
+            "Lloyd Austin",
+            "Secretary of Defense",
+        ),
+        ("The talks were confirmed by spokesman Tomas Varga on Tuesday.", "Tomas Varga", "spokesman"),
+    ],
+)
+def test_entities_role_split_from_name(nlp, body, name, role):
+    _, ms = _mentions(nlp, body)
+    persons = [m for m in ms if m.type == "Person"]
+    hit = [m for m in persons if m.name == name]
+    assert hit, persons
+    assert hit[0].text == name and hit[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "name"),
+    [
+        ("Joe Biden's administration confirmed the sale.", "Joe Biden", "Joe Biden"),
+        (
+            "Defense Minister Oleh Tarasenko spoke on Monday. Later Tarasenko said the talks went well.",
+            "Tarasenko",
+            "Oleh Tarasenko",
+        ),
+    ],
+)
+def test_entities_possessive_and_partial_names(nlp, body, text, name):
+    _, ms = _mentions(nlp, body)
+    m = [x for x in ms if x.text == text][-1]
+    assert (m.type, m.name) == ("Person", name)
+    if text != name:
+        assert m.source == "partial"
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "typ"),
+    [
+        ("The DPRK fired two missiles into the sea.", "DPRK", "Country"),
+        ("Fighting continued in the Kursk region overnight.", "Kursk region", "Place"),
+        ("The agency KCNA published the statement.", "KCNA", "Organization"),
+    ],
+)
+def test_entities_type_corrected_by_kb(nlp, body, text, typ):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text).type == typ
+
+
+@pytest.mark.parametrize(
+    "body", ["USD 41.34 UAH down 0.28% while EUR rose.", "The navy said 28855 people watched."]
+)
+def test_entities_drops_noise(nlp, body):
+    _, ms = _mentions(nlp, body)
+    assert not [m for m in ms if m.text in {"USD", "UAH", "EUR", "navy", "28855"}]
+
+
+def test_entities_spans_index_source_text(nlp):
+    art, ms = _mentions(nlp, "Vladimir Putin met Kim Jong Un in Pyongyang.", prefix="chrome line\n\n")
+    assert ms
+    for m in ms:
+        assert art.text[m.start : m.end] == m.text
+    assert _by_text(ms, "Kim Jong Un").kb_id == "Q56226"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(max_size=120))
+def test_entities_never_raise_and_spans_match(text):
+    from storyline.stages.nlp import load_nlp
+
+    art = _article(text)
+    for m in entities.find_mentions(art, load_nlp()(art.body), ()):
+        assert art.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Andriy Belousov", "Andrei Belousov"),
+        ("Андрей Белоусов", "Andrei Belousov"),
+        ("Aleksey", "Alexei"),
+        ("Mykhailo", "Mikhailo"),
+        ("Zelenskiy", "Zelensky"),
+    ],
+)
+def test_entities_fold_name_transliteration(a, b):
+    assert fold_name(a) == fold_name(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kryvoruchka", "Kryvoruchko"), ("Kryvoruchk", "Krivoruchko")])
+def test_entities_stem_token_endings(a, b):
+    assert stem_token(a) == stem_token(b)
+
+
+@given(st.text())
+def test_entities_fold_name_idempotent_and_ascii(text):
+    f = fold_name(text)
+    assert fold_name(f) == f
+    assert set(f) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+
+
+@pytest.mark.parametrize(
+    ("alias", "sensitive"), [("US", True), ("U.S.", True), ("KCNA", True), ("Nato", False), ("Russia", False)]
+)
+def test_entities_kb_case_rules(alias, sensitive):
+    assert kb.is_case_sensitive(alias) is sensitive
+    assert kb.lookup(kb.load_kb(), alias) is not None
+    assert kb.lookup(kb.load_kb(), "us") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("North Korea leader Kim Jong -in recently received the delegation.", "Kim Jong -in"),
+        ("Former president Moon Jae-in spoke to reporters.", "Moon Jae-in"),
+    ],
+)
+def test_entities_hyphen_damaged_names_kept_whole(nlp, body, text):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text).type == "Person"
+
+
+def test_entities_hyphenated_word_not_swallowed(nlp):
+    _, ms = _mentions(nlp, "The Joe Biden-era rules were changed.")
+    assert not [m for m in ms if m.text.endswith("-era")]
