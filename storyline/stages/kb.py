@@ -1,6 +1,6 @@
 """The entity knowledge base: countries, people, organisations and places from resources/.
 
-Plain CSV tables (sources and licences in ``resources/KB_SOURCES.md``) loaded once into
+Plain CSV tables (sources and licences in ``resources/SOURCES.md``) loaded once into
 dictionaries: a gazetteer needs exact lookups of a few thousand aliases, which a dict does in
 constant time with no extra dependency (pyahocorasick would only pay off for automata over
 millions of names). Two alias indexes follow one case rule: acronyms and short codes ("US",
