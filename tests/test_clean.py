@@ -33,7 +33,7 @@ TITLE = "Regional council approves budget after long debate"
 
 def raw(text: str, content_type: str = "text", **kw: object) -> RawDoc:
     """A RawDoc for ``text``."""
-    return RawDoc(id="t", origin="t.txt", data=text.encode(), text=text, content_type=content_type, **kw)  # type: ignore[arg-type]
+    return RawDoc(id="t", origin="t.txt", data=text.encode("utf-8", "surrogatepass"), text=text, content_type=content_type, **kw)  # type: ignore[arg-type]
 
 
 def dump(*lines: str) -> str:
