@@ -35,9 +35,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storyline.model import RawDoc  # noqa: E402
-from storyline.stages.clean import BatchContext, clean_article, clean_text_dump  # noqa: E402
-from storyline.stages.clean_html import flatten_html  # noqa: E402
+from storyline.model import RawDoc
+from storyline.stages.clean import BatchContext, clean_article, clean_text_dump
+from storyline.stages.clean_html import flatten_html
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 COMMENTS_MARK = "!@#$%^&*()  COMMENTS"

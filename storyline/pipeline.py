@@ -21,8 +21,8 @@ from typing import Any
 
 from storyline.model import (
     ArticleResult,
-    CleanArticle,
     Claim,
+    CleanArticle,
     DateEvidence,
     Event,
     LanguageSpan,
@@ -240,6 +240,6 @@ def run_article(raw: RawDoc, ctx: Context, *, dct: str | None = None) -> Article
     except Exception as ex:  # noqa: BLE001 - see above
         flags = ()
         result = dataclasses.replace(
-            result, problems=result.problems + (Problem(raw.origin, "flags", type(ex).__name__, str(ex)[:500], raw.id),)
+            result, problems=(*result.problems, Problem(raw.origin, "flags", type(ex).__name__, str(ex)[:500], raw.id))
         )
     return dataclasses.replace(result, flags=tuple(flags))

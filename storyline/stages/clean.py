@@ -135,7 +135,7 @@ def _fold(text: str) -> str:
 class _Line:
     """One non-blank line of a dump with its features; internal and mutable while classifying."""
 
-    __slots__ = ("start", "end", "text", "words", "stops", "letters", "sent", "script", "score", "reason", "teaser")
+    __slots__ = ("end", "letters", "reason", "score", "script", "sent", "start", "stops", "teaser", "text", "words")
 
     def __init__(self, start: int, text: str, stops: frozenset[str]) -> None:
         self.start = start
@@ -255,7 +255,7 @@ def _score(line: _Line, body_script: str, stops: frozenset[str] = frozenset()) -
     """Prose evidence of one line: positive for sentences, negative for short headline-like lines."""
     w = line.words
     density = line.stops / w if w else 0.0
-    if w >= 10 and line.sent or w >= 30 and density >= 0.25:
+    if (w >= 10 and line.sent) or (w >= 30 and density >= 0.25):
         score = 1.0 + min(w, 60) / 10
     elif w >= 5 and line.sent:
         score = 0.8

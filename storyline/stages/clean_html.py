@@ -28,10 +28,10 @@ import lxml.html
 from storyline.model import ChromeSpan, CleanArticle, RawDoc, Teaser
 from storyline.stages.clean import (
     BatchContext,
-    find_outlet,
-    find_teaser,
     assemble_article,
     clean_text_dump,
+    find_outlet,
+    find_teaser,
     lexicon,
     split_lines,
 )
