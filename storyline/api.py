@@ -35,6 +35,8 @@ __all__ = [
     "build",
     "build_story",
     "claims",
+    "correct_entity",
+    "corrections",
     "entities",
     "export",
     "load",
@@ -139,15 +141,9 @@ def build(
                     for p in out.problems:
                         store.add_problem(p)
                 progress("process", i + 1, len(todo))
-        fingerprint = _fingerprint(store.result_versions(), settings)
-        rebuilt = False
-        if store.story_fingerprint() != fingerprint:
-            progress("story", 0, 1)
-            results = store.load_results()
-            story = build_story(results, settings=settings)
-            store.save_story(story, fingerprint)
-            rebuilt = True
-            progress("story", 1, 1)
+        progress("story", 0, 1)
+        rebuilt = _update_story(store, settings)
+        progress("story", 1, 1)
         n_articles = store.counts().get("articles", 0)
     return BuildReport(
         added=added, duplicates=dups, processed=processed, failed=failed,
@@ -156,21 +152,101 @@ def build(
     )
 
 
-def _fingerprint(versions: Iterable[tuple[str, str]], settings: Settings) -> str:
-    """A digest of the stored results and settings; equal digests mean the story is current."""
+def _fingerprint(versions: Iterable[tuple[str, str]], settings: Settings, corrections: Sequence[Any] = ()) -> str:
+    """A digest of the stored results, settings and corrections; equal digests mean the story is current."""
     h = hashlib.sha256()
     for aid, ver in sorted(versions):
         h.update(f"{aid}:{ver};".encode())
     h.update(json.dumps(dataclasses.asdict(settings), sort_keys=True).encode())
+    for c in corrections:
+        h.update(f"|{c.action}\x00{c.a}\x00{c.b}".encode())
     return h.hexdigest()
 
 
-def build_story(results: Sequence[ArticleResult], *, settings: Settings | None = None) -> Story:
-    """The cross-document story of ``results``: entities, merged events, claims, copies."""
+def _corrections(store: Any) -> list[Any]:
+    """The store's recorded entity corrections as resolver Corrections, oldest first."""
+    from storyline.stages.resolve import Correction
+
+    return [Correction(r["action"], r["a"], r["b"]) for r in store.corrections()]
+
+
+def _update_story(store: Any, settings: Settings) -> bool:
+    """Rebuild and save the story when results, settings or corrections changed; True when rebuilt."""
+    corrections = _corrections(store)
+    fingerprint = _fingerprint(store.result_versions(), settings, corrections)
+    if store.story_fingerprint() == fingerprint:
+        return False
+    story = build_story(store.load_results(), settings=settings, corrections=corrections)
+    store.save_story(story, fingerprint)
+    return True
+
+
+def build_story(
+    results: Sequence[ArticleResult], *, settings: Settings | None = None, corrections: Sequence[Any] = ()
+) -> Story:
+    """The cross-document story of ``results``: entities, merged events, claims, copies.
+
+    ``corrections`` (``resolve.Correction``) are the user's entity fixes, applied in order.
+    """
     from storyline.stages import link, resolve
 
-    entities_, mention_entities = resolve.link_mentions(results)
+    entities_, mention_entities = resolve.link_mentions(results, corrections)
     return link.link_story(results, entities_, mention_entities)
+
+
+CORRECTION_ACTIONS = ("merge", "split", "rename")
+
+
+def correct_entity(
+    db_path: str | Path, action: str, a: str, b: str, *, note: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Record an entity correction and rebuild the story with it.
+
+    Args:
+        action: ``merge`` (entity ``a`` absorbs entity ``b``), ``split`` (alias ``b`` of entity
+            ``a`` becomes its own entity) or ``rename`` (entity ``a`` is called ``b``).
+        a, b: entity ids or names (and an alias or new name, as the action needs).
+        note: why, kept in the audit trail.
+
+    Returns:
+        The correction as recorded (id, action, a, b, note, created_at).
+
+    Raises:
+        QueryError: unknown action, or the correction names no entity of the story (nothing is recorded).
+        StoreError: no store at ``db_path``.
+    """
+    from storyline.errors import QueryError, StoreError
+    from storyline.stages.resolve import Correction, CorrectionError
+    from storyline.store.db import Store
+
+    if action not in CORRECTION_ACTIONS:
+        raise QueryError(f"unknown correction {action!r}: use one of {', '.join(CORRECTION_ACTIONS)}")
+    if not a.strip() or not b.strip():
+        raise QueryError("a correction needs two non-empty names")
+    if not Path(db_path).is_file():
+        raise StoreError(f"no store at {db_path} - run `storyline build SOURCE --db {db_path}` first")
+    settings = settings or load_settings()
+    with Store(db_path) as store:
+        corrections = [*_corrections(store), Correction(action, a, b)]
+        try:
+            story = build_story(store.load_results(), settings=settings, corrections=corrections)
+        except CorrectionError as ex:
+            raise QueryError(str(ex)) from ex
+        cid = store.add_correction(action, a, b, note)
+        store.save_story(story, _fingerprint(store.result_versions(), settings, corrections))
+        return next(r for r in store.corrections() if r["id"] == cid)
+
+
+def corrections(db_path: str | Path) -> list[dict[str, Any]]:
+    """The audit trail of entity corrections, oldest first."""
+    from storyline.errors import StoreError
+    from storyline.store.db import Store
+
+    if not Path(db_path).is_file():
+        raise StoreError(f"no store at {db_path} - run `storyline build SOURCE --db {db_path}` first")
+    with Store(db_path) as store:
+        return store.corrections()
 
 
 # --------------------------------------------------------------------------- annotate (no store)

@@ -198,16 +198,77 @@ def timeline(db_path: str, entity: str | None, date_from: str | None, date_to: s
     _emit(rows, fmt, ["date", "type", "summary", "participants", "source", "articles"])
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @DB_OPTION
 @FORMAT_OPTION
-def entities(db_path: str, fmt: str) -> None:
-    """People, organisations, countries and places, resolved across articles."""
+@click.pass_context
+def entities(ctx: click.Context, db_path: str, fmt: str) -> None:
+    """People, organisations, countries and places, resolved across articles.
+
+    Without a subcommand: list them. Corrections (merge, split, rename) are recorded in the
+    store with an audit trail (`entities history`) and applied again on every rebuild.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     try:
         rows = api.entities(db_path)
     except StorylineError as ex:
         _fail(ex)
     _emit(rows, fmt, ["name", "type", "mentions", "aliases", "wikidata"])
+
+
+def _correct(db_path: str, action: str, a: str, b: str, note: str | None) -> None:
+    """Record one correction and say what was done."""
+    try:
+        row = api.correct_entity(db_path, action, a, b, note=note)
+    except StorylineError as ex:
+        _fail(ex)
+    click.echo(f"correction #{row['id']}: {action} {a!r} {b!r} recorded; story rebuilt")
+
+
+NOTE_OPTION = click.option("--note", help="Why: kept in the audit trail.")
+
+
+@entities.command("merge")
+@click.argument("entity")
+@click.argument("other")
+@DB_OPTION
+@NOTE_OPTION
+def entities_merge(entity: str, other: str, db_path: str, note: str | None) -> None:
+    """Merge entity OTHER into ENTITY (ids or names), e.g. entities merge "Kim Jong Un" "Kim"."""
+    _correct(db_path, "merge", entity, other, note)
+
+
+@entities.command("split")
+@click.argument("entity")
+@click.argument("alias")
+@DB_OPTION
+@NOTE_OPTION
+def entities_split(entity: str, alias: str, db_path: str, note: str | None) -> None:
+    """Split ALIAS off ENTITY into an entity of its own."""
+    _correct(db_path, "split", entity, alias, note)
+
+
+@entities.command("rename")
+@click.argument("entity")
+@click.argument("name")
+@DB_OPTION
+@NOTE_OPTION
+def entities_rename(entity: str, name: str, db_path: str, note: str | None) -> None:
+    """Give ENTITY the canonical name NAME."""
+    _correct(db_path, "rename", entity, name, note)
+
+
+@entities.command("history")
+@DB_OPTION
+@FORMAT_OPTION
+def entities_history(db_path: str, fmt: str) -> None:
+    """The audit trail of entity corrections, oldest first."""
+    try:
+        rows = api.corrections(db_path)
+    except StorylineError as ex:
+        _fail(ex)
+    _emit(rows, fmt, ["id", "created_at", "action", "a", "b", "note"])
 
 
 @cli.command()

@@ -141,3 +141,63 @@ def test_cli_build_reports_bad_inputs_and_keeps_good(tmp_path: Path, seeds_dir: 
     assert res.exit_code == 1
     assert "empty.txt" in res.output and "image.png" in res.output
     assert "1 added" in res.output
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of two seeds, private to the correction tests (they change it)."""
+    from storyline import api
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+    src = tmp_path_factory.mktemp("two")
+    for p in sorted(root.glob("*.txt"))[2:4]:
+        (src / p.name).write_bytes(p.read_bytes())
+    db = tmp_path_factory.mktemp("twodb") / "s.db"
+    api.build([src], db)
+    return db
+
+
+def _entity_rows(db: Path) -> list[dict]:
+    res = CliRunner().invoke(cli, ["entities", "--db", str(db), "--format", "json"], catch_exceptions=False)
+    return json.loads(res.output)
+
+
+@pytest.mark.slow
+def test_cli_entities_corrections_are_recorded_and_replayed(small_store: Path) -> None:
+    from storyline import api
+
+    rows = _entity_rows(small_store)
+    persons = [r for r in rows if r["type"] == "Person"]
+    a, b = persons[0]["name"], persons[1]["name"]
+    res = CliRunner().invoke(cli, ["entities", "merge", a, b, "--db", str(small_store), "--note", "test"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    merged = {r["name"]: r for r in _entity_rows(small_store)}
+    assert b not in merged
+    assert merged[a]["mentions"] == persons[0]["mentions"] + persons[1]["mentions"]
+    res = CliRunner().invoke(cli, ["entities", "rename", a, "Someone Renamed", "--db", str(small_store)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0
+    names = {r["name"] for r in _entity_rows(small_store)}
+    assert "Someone Renamed" in names and a not in names
+    # a rebuild that must recompute the story still applies the corrections
+    from storyline.store.db import Store
+
+    with Store(small_store) as store:
+        store.conn.execute("UPDATE story SET fingerprint = 'stale'")
+        store.conn.commit()
+    api.build([], small_store)
+    assert "Someone Renamed" in {r["name"] for r in _entity_rows(small_store)}
+    hist = CliRunner().invoke(cli, ["entities", "history", "--db", str(small_store), "--format", "json"],
+                              catch_exceptions=False)
+    trail = json.loads(hist.output)
+    assert [(t["action"], t["note"]) for t in trail] == [("merge", "test"), ("rename", None)]
+
+
+@pytest.mark.slow
+def test_cli_entities_bad_correction_is_refused_and_not_recorded(small_store: Path) -> None:
+    before = json.loads(CliRunner().invoke(cli, ["entities", "history", "--db", str(small_store), "--format", "json"]).output)
+    res = CliRunner().invoke(cli, ["entities", "split", "No Such Entity", "x", "--db", str(small_store)])
+    assert res.exit_code == 1 and "No Such Entity" in res.output
+    after = json.loads(CliRunner().invoke(cli, ["entities", "history", "--db", str(small_store), "--format", "json"]).output)
+    assert after == before

@@ -212,6 +212,22 @@ class Store:
             return cur.rowcount == 1
 
     @_guard
+    def add_correction(self, action: str, a: str, b: str, note: str | None = None) -> int:
+        """Record an entity correction in the audit trail; returns its id."""
+        with self._tx() as c:
+            cur = c.execute(
+                "INSERT INTO corrections (action, a, b, note, created_at) VALUES (?,?,?,?,?)",
+                (action, a, b, note, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    @_guard
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every recorded correction, oldest first, as dicts (id, action, a, b, note, created_at)."""
+        rows = self.conn.execute("SELECT id, action, a, b, note, created_at FROM corrections ORDER BY id")
+        return [dict(zip(("id", "action", "a", "b", "note", "created_at"), r, strict=True)) for r in rows]
+
+    @_guard
     def problems(self) -> list[Problem]:
         """Every recorded problem, oldest first."""
         rows = self.conn.execute("SELECT origin, stage, error, message, article_id FROM problems ORDER BY id")

@@ -179,7 +179,24 @@ CREATE TABLE claim_articles (
 """)
 
 
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("m001_initial", m001_initial),)
+def m002_corrections(conn: sqlite3.Connection) -> None:
+    """Entity corrections (merge, split, rename): the review loop's audit trail, replayed on every rebuild."""
+    _run_script(conn, """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    note TEXT,
+    created_at TEXT NOT NULL
+);
+""")
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("m001_initial", m001_initial),
+    ("m002_corrections", m002_corrections),
+)
 
 _TABLE = """CREATE TABLE IF NOT EXISTS _migrations (
     name TEXT PRIMARY KEY,
