@@ -106,7 +106,16 @@ def _mentions(s: ArticleState, ctx: Context) -> None:
     from storyline.stages import entities
 
     assert s.article is not None
-    s.mentions = entities.find_mentions(s.article, s.doc, s.sentences)
+    mentions = entities.find_mentions(s.article, s.doc, s.sentences)
+    if not _english(s):
+        # The NER model is English: elsewhere keep only mentions the knowledge base confirms.
+        mentions = tuple(m for m in mentions if m.kb_id)
+    s.mentions = mentions
+
+
+def _english(s: ArticleState) -> bool:
+    """True when the English models apply to this article (English, or language unknown)."""
+    return s.language in ("en", "und")
 
 
 def _timexes(s: ArticleState, ctx: Context) -> None:
@@ -163,6 +172,8 @@ def _events(s: ArticleState, ctx: Context) -> None:
     from storyline.stages import events
 
     assert s.article is not None
+    if not _english(s):
+        return  # the PLOVER lexicon and the parser are English
     s.events = events.extract_events(
         s.article, s.doc, s.sentences, s.mentions, s.timexes, s.published
     )
@@ -172,6 +183,8 @@ def _claims(s: ArticleState, ctx: Context) -> None:
     from storyline.stages import claims
 
     assert s.article is not None
+    if not _english(s):
+        return  # attribution rules are English
     s.claims = claims.extract_claims(
         s.article, s.doc, s.sentences, s.mentions, s.quantities, s.timexes, s.published
     )
@@ -181,17 +194,17 @@ STAGES: tuple[Stage, ...] = (
     Stage("clean", _clean, ("raw",), ("article",), "clean.v1", fatal=True),
     Stage("languages", _languages, ("article",), ("language", "languages"), "detect.v1"),
     Stage("parse", _parse, ("article",), ("doc", "sentences"), "spacy-sm-3.8.0.v1"),
-    Stage("mentions", _mentions, ("article", "doc", "sentences"), ("mentions",), "entities.v1"),
+    Stage("mentions", _mentions, ("article", "language", "doc", "sentences"), ("mentions",), "entities.v2"),
     Stage("timexes", _timexes, ("article", "sentences", "mentions"), ("timexes", "published"), "time.v1"),
     Stage("quantities", _quantities, ("article", "doc", "sentences"), ("quantities",), "quantities.v1"),
     Stage(
         "events", _events,
-        ("article", "doc", "sentences", "mentions", "timexes", "published"), ("events",), "events.v1",
+        ("article", "language", "doc", "sentences", "mentions", "timexes", "published"), ("events",), "events.v2",
     ),
     Stage(
         "claims", _claims,
-        ("article", "doc", "sentences", "mentions", "quantities", "timexes", "published"),
-        ("claims",), "claims.v1",
+        ("article", "language", "doc", "sentences", "mentions", "quantities", "timexes", "published"),
+        ("claims",), "claims.v2",
     ),
 )
 

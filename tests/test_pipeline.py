@@ -51,3 +51,17 @@ def test_pipeline_failing_stage_becomes_problem(monkeypatch: pytest.MonkeyPatch)
     assert [p.stage for p in out.problems] == ["quantities"]
     assert out.quantities == ()
     assert out.article.body
+
+
+@pytest.mark.slow
+def test_pipeline_non_english_keeps_only_confirmed_mentions_and_no_events() -> None:
+    text = ("Die Bundesregierung in Berlin hat am Montag neue Hilfen angekündigt.\n\n"
+            "Bundeskanzler Olaf Scholz sagte in Berlin, Deutschland werde der Ukraine weitere "
+            "Luftabwehrsysteme liefern. Die Opposition kritisierte den Plan scharf und verlangte "
+            "eine Debatte im Bundestag über die Kosten der Hilfe für das laufende Jahr.")
+    ctx = pipeline.Context(settings=load_settings())
+    out = pipeline.run_article(_raw(text), ctx)
+    assert not isinstance(out, Problem)
+    assert out.language == "de"
+    assert out.events == () and out.claims == ()
+    assert all(m.kb_id for m in out.mentions)
