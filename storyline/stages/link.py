@@ -220,7 +220,7 @@ def _mode_class(mode: str) -> str:
 
 def _groups_compatible(a: Sequence[_Member], b: Sequence[_Member]) -> bool:
     """True when joining groups ``a`` and ``b`` keeps types, modes, roles and dates consistent."""
-    if any(not types_compatible(x.event.type, y.event.type) for x in a for y in b):
+    if any(not types_compatible(x, y) for x in {m.event.type for m in a} for y in {m.event.type for m in b}):
         return False
     if {_mode_class(m.event.mode) for m in a} != {_mode_class(m.event.mode) for m in b}:
         return False
@@ -267,6 +267,7 @@ def _pair_score(a: _Member, b: _Member) -> float:
     return score
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(trigger: str) -> str:
     """A crude stem of a trigger's first word ("signed"/"signing"/"signs" -> "sign")."""
     words = trigger.casefold().split()
@@ -276,6 +277,15 @@ def _stem(trigger: str) -> str:
             w = w[: -len(suffix)] + repl
             break
     return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+
+
+BLOCK_MAX = 64  # blocks up to this size compare all pairs
+NEIGHBOUR_WINDOW = 32  # larger blocks compare each event with this many sorted neighbours
+
+
+def _neighbour_key(m: _Member) -> tuple[str, str, str, tuple[str, ...]]:
+    """Sort key placing events that could merge next to each other."""
+    return (m.event.type, m.date or "~", _stem(m.event.trigger.text), tuple(sorted(m.parts)))
 
 
 def _candidate_pairs(members: Sequence[_Member]) -> list[tuple[float, int, int]]:
@@ -290,9 +300,16 @@ def _candidate_pairs(members: Sequence[_Member]) -> list[tuple[float, int, int]]
     out = []
     for e in sorted(by_entity):
         idx = by_entity[e]
+        window = len(idx)
+        if len(idx) > BLOCK_MAX:
+            # sorted neighbourhood: in a big block (a country every event names) compare each
+            # event only with its neighbours in (type, date, trigger, participants) order, where
+            # the events that can merge sit together; keeps the pair count linear
+            idx = sorted(idx, key=lambda i: _neighbour_key(members[i]))
+            window = NEIGHBOUR_WINDOW
         for x in range(len(idx)):
-            for y in range(x + 1, len(idx)):
-                pair = (idx[x], idx[y])
+            for y in range(x + 1, min(len(idx), x + 1 + window)):
+                pair = (min(idx[x], idx[y]), max(idx[x], idx[y]))
                 if pair in seen:
                     continue
                 seen.add(pair)
