@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -315,6 +316,9 @@ def load(db_path: str | Path) -> Loaded:
 
     if not Path(db_path).is_file():
         raise StoreError(f"no store at {db_path} - run `storyline build SOURCE --db {db_path}` first")
+    if os.access(db_path, os.W_OK):
+        with Store(db_path):
+            pass  # applies pending migrations, so a store made by an older storyline opens
     with Store(db_path, readonly=True) as store:
         results = store.load_results()
         story = store.load_story()

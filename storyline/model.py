@@ -16,7 +16,7 @@ import bisect
 import dataclasses
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -399,38 +399,58 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
 def from_dict(cls: type[Any], data: Any) -> Any:
     """Rebuild a dataclass (or a container of them) from ``to_dict`` output."""
-    return _build(cls, data)
+    return _builder(cls)(data)
 
 
-def _build(tp: Any, data: Any) -> Any:
-    """Value of type ``tp`` built from plain data; None stays None."""
-    if data is None:
-        return None
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _identity(data: Any) -> Any:
+    """The value itself."""
+    return data
+
+
+def _builder(tp: Any) -> Callable[[Any], Any]:
+    """A function building a value of type ``tp`` from plain data (None stays None), compiled once per type."""
+    fn = _BUILDERS.get(tp)
+    if fn is None:
+        fn = _BUILDERS[tp] = _compile(tp)
+    return fn
+
+
+def _compile(tp: Any) -> Callable[[Any], Any]:
+    """The builder for ``tp``; see ``_builder``."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(args[0], data) if len(args) == 1 else data
+        return _builder(args[0]) if len(args) == 1 else _identity
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in data)
-        return tuple(_build(a, v) for a, v in zip(args, data, strict=False))
+            item = _builder(args[0])
+            if item is _identity:
+                return lambda data: None if data is None else tuple(data)
+            return lambda data: None if data is None else tuple(item(v) for v in data)
+        items = [_builder(a) for a in args]
+        return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data, strict=False))
     if origin in (Mapping, dict) or tp in (dict, Mapping):
-        return dict(data)
+        return lambda data: None if data is None else dict(data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _HINTS.get(tp)
-        if hints is None:
-            hints = _HINTS[tp] = typing.get_type_hints(tp)
-        kwargs = {}
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                kwargs[f.name] = _build(hints[f.name], data[f.name])
-            elif f.type in ("bytes",) or hints[f.name] is bytes:
-                kwargs[f.name] = b""
-        return tp(**kwargs)
-    return data
+        hints = typing.get_type_hints(tp)
+        fields = [(f.name, hints[f.name]) for f in dataclasses.fields(tp)]
+
+        def build(data: Any) -> Any:
+            if data is None:
+                return None
+            kwargs = {}
+            for name, hint in fields:
+                if name in data:
+                    kwargs[name] = _builder(hint)(data[name])
+                elif hint is bytes:
+                    kwargs[name] = b""
+            return tp(**kwargs)
+
+        return build
+    return _identity
