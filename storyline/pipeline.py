@@ -199,7 +199,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quantities", _quantities, ("article", "doc", "sentences"), ("quantities",), "quantities.v1"),
     Stage(
         "events", _events,
-        ("article", "language", "doc", "sentences", "mentions", "timexes", "published"), ("events",), "events.v2",
+        ("article", "language", "doc", "sentences", "mentions", "timexes", "published"), ("events",), "events.v3",
     ),
     Stage(
         "claims", _claims,

@@ -421,3 +421,21 @@ def test_events_unrelated_next_sentence_gives_no_date(nlp) -> None:
                   [_tx(text, "October 28", "2024-10-28")])
     consult = [e for e in evs if e.trigger.text == "holding"]
     assert consult and consult[0].date is None
+
+
+@pytest.mark.parametrize("text, person, country", [
+    ("Ruritanian President Karl Weiss visited Borduria on Monday.", "Karl Weiss", "Ruritanian"),
+    ("Ruritania Secretary of Defense Karl Weiss met Borduria's leaders.", "Karl Weiss", "Ruritania"),
+])
+def test_events_nationality_of_an_office_is_not_a_participant(nlp, text: str, person: str, country: str) -> None:
+    evs, ments = _run(nlp, text, {person: "Person", country: "Country", "Borduria": "Country"})
+    assert evs
+    actors = {ments[i].text for i in evs[0].actors}
+    assert person in actors and country not in actors
+
+
+def test_events_coordinated_country_stays_a_participant(nlp) -> None:
+    text = "Ruritania and President Karl Weiss signed an agreement with Borduria."
+    evs, ments = _run(nlp, text, {"Karl Weiss": "Person", "Ruritania": "Country", "Borduria": "Country"})
+    actors = {ments[i].text for e in evs for i in e.actors}
+    assert "Ruritania" in actors

@@ -84,3 +84,11 @@ def _export_text(db: Path) -> str:
     buf = io.StringIO()
     api.export(db, "json", buf)
     return buf.getvalue()
+
+
+@pytest.mark.slow
+def test_golden_ids_are_unique(seed_store: Path) -> None:
+    data = json.loads(_export_text(seed_store))
+    for kind in ("articles", "entities", "events", "claims"):
+        ids = [x["id"] for x in data[kind]]
+        assert len(ids) == len(set(ids)), kind

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -328,9 +329,34 @@ def _participants(
         if p.lower_ in TARGET_PREPS or p.dep_ == "agent":
             targets.extend(mids)
             via.update({m: p.lower_ for m in mids if m not in via})
-    actors = list(dict.fromkeys(actors))
-    targets = [m for m in dict.fromkeys(targets) if m not in actors]
+    text = att.article.text
+    actors = _drop_descriptors(list(dict.fromkeys(actors)), mentions, text)
+    targets = [m for m in _drop_descriptors(list(dict.fromkeys(targets)), mentions, text) if m not in actors]
     return actors, targets, location, via
+
+
+_ROLE_GAP = re.compile(r"^[\s\u00a0]*(?:(?:[A-Z][\w.'’-]*|of|the|for|and)[\s\u00a0]+){1,6}$")
+
+
+def _drop_descriptors(ids: list[int], mentions: tuple[Mention, ...], text: str) -> list[int]:
+    """``ids`` without countries that only describe a person's office ("Russian President X").
+
+    A non-metonymic country or demonym followed, through a run of capitalised title words
+    ("President", "Secretary of Defense"), by a person mention of the same phrase is that
+    person's attribute, not a participant of its own.
+    """
+    people = [mentions[i] for i in ids if mentions[i].type == "Person"]
+    if not people:
+        return ids
+    out = []
+    for i in ids:
+        m = mentions[i]
+        if m.type == "Country" and not m.metonymy:
+            nxt = [p for p in people if p.start >= m.end and p.start - m.end <= 60]
+            if any(_ROLE_GAP.match(text[m.end : p.start]) and " and " not in text[m.end : p.start] for p in nxt):
+                continue
+        out.append(i)
+    return out
 
 
 # ---------------------------------------------------------------------------- mode, dates

@@ -360,7 +360,7 @@ def _story_event(group: Sequence[_Member], by_id: Mapping[str, ArticleResult]) -
         aid = m.key[0]
         text = by_id[aid].article.text
         spans = m.event.evidence or (m.event.trigger,)
-        id_keys.append((aid, spans[0].start))
+        id_keys.append((aid, m.event.trigger.start))  # the trigger: one sentence can hold several events
         for s in spans:
             if text[s.start : s.end] == s.text:
                 evidence.append(Evidence(aid, s.start, s.end, s.text))
