@@ -17,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from storyline.model import CleanArticle, Mention
+from storyline.model import CleanArticle, Mention, Timex
 
 # Reporting, belief and estimation verbs (lemmas). General English, not tuned to a source.
 REPORTING = frozenset(
@@ -331,3 +331,25 @@ def _lemma(tok: Token) -> str:
 def lemma(tok: Token) -> str:
     """Lower-case lemma of a token (public helper for the extract stages)."""
     return _lemma(tok)
+
+
+def timex_heads(
+    article: CleanArticle, doc: Doc, timexes: tuple[Timex, ...], *, unresolved: bool = False
+) -> list[tuple[int, Token]]:
+    """(timex index, head token) of each dated DATE/TIME timex of the body, in timex order.
+
+    Resolved values only, unless ``unresolved`` also admits TimeML forms like "XXXX-10-28".
+    """
+    out = []
+    for ti, tx in enumerate(timexes):
+        if tx.in_chrome or tx.type not in ("DATE", "TIME"):
+            continue
+        if not (tx.value[:1].isdigit() or (unresolved and tx.value.startswith("XXXX"))):
+            continue
+        b = article.source_to_body(tx.start)
+        if b is None:
+            continue
+        span = doc.char_span(b, b + (tx.end - tx.start), alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((ti, span.root))
+    return out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from storyline.model import Claim, CleanArticle, Mention, Published, Quantity, Sentence, Span, Timex
-from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, lemma
+from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, lemma, timex_heads
 from storyline.stages.quantities import CURRENCY
 
 # Unit nouns (lemmas) worth a claim: people and forces, casualties, weapons and materiel, goods.
@@ -133,7 +133,7 @@ def extract_claims(
     if not len(doc) or not quantities:
         return ()
     att = Attributor(article, doc, mentions)
-    tx_heads = _timex_heads(article, doc, timexes)
+    tx_heads = timex_heads(article, doc, timexes)
     out: list[Claim] = []
     for qi, q in enumerate(quantities):
         if not _worth_claim(q):
@@ -273,21 +273,6 @@ def _measure_subject(anchor: Token, span: TokSpan, q: Quantity) -> str:
                 p = min(preps, key=lambda t: t.i)
                 base = q.text + " " + doc[p.i : min(p.right_edge.i + 1, p.i + 8)].text
     return " ".join((base or q.text).split())
-
-
-def _timex_heads(article: CleanArticle, doc: Doc, timexes: tuple[Timex, ...]) -> list[tuple[int, Token]]:
-    """(timex index, head token) of each resolved DATE timex in the body."""
-    out = []
-    for ti, tx in enumerate(timexes):
-        if tx.in_chrome or tx.type not in ("DATE", "TIME") or not tx.value[:1].isdigit():
-            continue
-        b = article.source_to_body(tx.start)
-        if b is None:
-            continue
-        span = doc.char_span(b, b + (tx.end - tx.start), alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((ti, span.root))
-    return out
 
 
 def _stated(

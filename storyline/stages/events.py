@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from storyline.model import CleanArticle, Event, Mention, Published, Sentence, Span, Timex
-from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, lemma
+from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, lemma, timex_heads
 
 LOC_PREPS = frozenset(("in", "at", "near", "inside", "outside"))
 TARGET_PREPS = frozenset(
@@ -114,7 +114,7 @@ def extract_events(
         return ()
     lex = load_lexicon()
     att = Attributor(article, doc, mentions)
-    tx_heads = _timex_heads(article, doc, timexes)
+    tx_heads = timex_heads(article, doc, timexes, unresolved=True)
     out: list[Event] = []
     sents = list(doc.sents)
     for s_i, sent in enumerate(sents):
@@ -389,23 +389,6 @@ def _mode(tok: Token) -> str:
             elif lem in HYPOTHETICAL_HEADS:
                 mode = mode or "hypothetical"
     return mode
-
-
-def _timex_heads(article: CleanArticle, doc: Doc, timexes: tuple[Timex, ...]) -> list[tuple[int, Token]]:
-    """(timex index, head token) of each usable dated timex inside the body."""
-    out = []
-    for ti, tx in enumerate(timexes):
-        if tx.in_chrome or tx.type not in ("DATE", "TIME"):
-            continue
-        if not (tx.value[:1].isdigit() or tx.value.startswith("XXXX")):
-            continue
-        b = article.source_to_body(tx.start)
-        if b is None:
-            continue
-        span = doc.char_span(b, b + (tx.end - tx.start), alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((ti, span.root))
-    return out
 
 
 def _distance(a: Token, b: Token) -> int:
