@@ -79,8 +79,16 @@ def tempeval_docs(data: Path, limit: int | None) -> Iterator[tuple[CleanArticle,
                 yield article_of(d.text, d.name), split_sentences(d.text), d.dct
 
 
-def trafilatura_docs(data: Path, limit: int | None) -> Iterator[tuple[CleanArticle, tuple, str]]:  # type: ignore[type-arg]
-    """(article, sentences, true date) of trafilatura-eval pages with a gold date."""
+def in_half(name: str, half: str) -> bool:
+    """Deterministic dev/held split by the page's file name hash ("all": every page)."""
+    if half == "all":
+        return True
+    dev = hashlib.sha256(name.encode()).digest()[0] % 2 == 0
+    return dev if half == "dev" else not dev
+
+
+def trafilatura_docs(data: Path, limit: int | None, half: str = "all") -> Iterator[tuple[CleanArticle, tuple, str]]:  # type: ignore[type-arg]
+    """(article, sentences, true date) of trafilatura-eval pages with a gold date (of one split half)."""
     base = data / "cleaning" / "trafilatura-eval"
     gold_path = base / "evaldata.json"
     if not gold_path.exists():
@@ -92,6 +100,8 @@ def trafilatura_docs(data: Path, limit: int | None) -> Iterator[tuple[CleanArtic
         try:
             dt.date.fromisoformat(date[:10])
         except ValueError:  # empty or malformed gold date
+            continue
+        if not in_half(g["file"], half):
             continue
         path = next((p for p in (base / "eval" / (g["file"] + ".gz"), base / "cache" / (g["file"] + ".gz"))
                      if p.exists()), None)
@@ -141,12 +151,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.environ.get("STORYLINE_BENCH_DATA") or str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--limit", type=int, default=None, help="documents per set (fast run)")
+    ap.add_argument("--half", choices=("all", "dev", "held"), default="all",
+                    help="trafilatura pages: dev half (looked at), held half (only scored), or all")
+    ap.add_argument("--sets", default="tempeval3,trafilatura", help="comma-separated sets to run")
     ap.add_argument("--show", type=int, default=0, help="print up to N misses per set (dev aid)")
     args = ap.parse_args(argv)
     data = Path(args.data)
-    sets = {"tempeval3": tempeval_docs, "trafilatura": trafilatura_docs}
+    sets = {"tempeval3": tempeval_docs,
+            "trafilatura": lambda d, lim: trafilatura_docs(d, lim, args.half)}
     ran = False
     for name, gen in sets.items():
+        if name not in args.sets.split(","):
+            continue
         results = []
         shown = 0
         for art, sents, truth in gen(data, args.limit):
@@ -161,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ran = True
         s = score(results)
-        print(f"BENCH dating set={name} n={s['n']} exact={s['exact']:.3f} within1={s['within1']:.3f} "
+        label = f"{name}-{args.half}" if name == "trafilatura" and args.half != "all" else name
+        print(f"BENCH dating set={label} n={s['n']} exact={s['exact']:.3f} within1={s['within1']:.3f} "
               f"within7={s['within7']:.3f} within31={s['within31']:.3f} year={s['year']:.3f} "
               f"abstain={s['abstain']:.3f} covered={s['covered']:.3f} excluded={s['excluded']:.3f} wrong={s['wrong']:.3f} "
               f"bounded={s['bounded']:.3f} median_width_days={s['median_width_days']}")

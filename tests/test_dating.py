@@ -150,3 +150,82 @@ def test_dating_property_never_raises(body: str) -> None:
         assert _within(p, p.date)
     for ev in p.evidence:
         assert _article("T", body).text[ev.start : ev.end] == ev.text
+
+
+def _page(pre: str, title: str, body: str, after: str = "") -> CleanArticle:
+    """Chrome lines, a title, a body paragraph and chrome after it, as a flattened page gives them."""
+    head = f"{pre}\n{title}\n" if pre else f"{title}\n"
+    text = f"{head}{body}\n{after}"
+    t0, b0 = len(head) - len(title) - 1, len(head)
+    return CleanArticle(id="p", origin="p.txt", text=text, body=body, segments=(Segment(0, b0, len(body)),),
+                        title=title, title_start=t0, title_end=t0 + len(title))
+
+
+_BODY = "The council met and talked about the new road. Work goes on."
+
+
+@pytest.mark.parametrize(
+    ("pre", "after", "expected"),
+    [
+        ("Home | News\nVeröffentlicht am 5. April 2017\n" + "Menu item\n" * 20, "", "2017-04-05"),
+        ("Published: March 12, 2019", "", "2019-03-12"),
+        ("Posted by Anna on 2019-03-12 10:00", "", "2019-03-12"),
+        ("11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr", "", "2022-01-11"),
+        ("", "Erstellt am: 01.11.2023", "2023-11-01"),
+        ("Geschrieben von Cooper am 25.08.2015 22:30 ( 1599 x gelesen )", "", "2015-08-25"),
+        ("by Jake Goulding on January 20, 2020", "", "2020-01-20"),
+        ("Posted in Datenschutz by someone on August 3, 2019", "", "2019-08-03"),
+    ],
+)
+def test_dating_publication_cue_dates_page(pre: str, after: str, expected: str) -> None:
+    p = _infer(_page(pre, "Council plans road", _BODY, after))
+    assert p.date == expected
+    assert any("cue" in e.why for e in p.evidence)
+
+
+@pytest.mark.parametrize(
+    ("pre", "expected"),
+    [
+        ("Startseite\n12.03.2019", "2019-03-12"),
+        ("Anna Muster | 12. März 2019", "2019-03-12"),
+        ("March 12, 2019 at 7:01 pm", "2019-03-12"),
+    ],
+)
+def test_dating_short_date_line_by_title(pre: str, expected: str) -> None:
+    p = _infer(_page(pre, "Council plans road", _BODY))
+    assert p.date == expected
+
+
+@pytest.mark.parametrize(
+    ("pre", "after"),
+    [
+        # a list of cued dates after the body: teasers of other articles, no byline
+        ("", "Veröffentlicht am 3. Mai 2018\nOther story\nVeröffentlicht am 9. Juni 2018\nMore"),
+        # the end of a range, a date inside a sentence, an uncued date far after the body
+        ("Wochenbericht 14. - 20. Januar 2022", ""),
+        ("Version 5 was released on November 5, 2019", ""),
+        ("", "x" * 300 + "\n12.10.2022"),
+        # a cue word inside another word ("Erscheinungsdatum") is no cue, and the line is far from the title
+        ("Erscheinungsdatum: 14.08.2017\n" + "Menu item\n" * 80, ""),
+    ],
+)
+def test_dating_weak_page_dates_do_not_date(pre: str, after: str) -> None:
+    p = _infer(_page(pre, "Council plans road", _BODY, after))
+    assert p.date is None
+
+
+def test_dating_cue_conflicting_with_body_is_not_dated_earlier() -> None:
+    body = "The council met on 3 June 2019 and talked about the new road."
+    p = _infer(_page("Published: March 12, 2019", "Council plans road", body))
+    assert p.date != "2019-03-12"
+
+
+def test_dating_short_date_line_early_in_body() -> None:
+    body = "Share | Print\nDienstag, 28. April 2020\n" + _BODY
+    p = _infer(_page("", "Council plans road", body))
+    assert p.date == "2020-04-28"
+
+
+def test_dating_two_short_date_lines_abstain() -> None:
+    body = "12.03.2019\nOther item\n14.05.2019\n" + _BODY
+    assert _infer(_page("", "Council plans road", body)).date is None

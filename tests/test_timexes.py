@@ -38,6 +38,10 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("It began in February 2022.", None, ("February 2022", "DATE", "2022-02")),
         ("Talks were held on March 3, 2021.", None, ("March 3, 2021", "DATE", "2021-03-03")),
         ("The vote was on 5 May 2019.", None, ("5 May 2019", "DATE", "2019-05-05")),
+        # German day with a dot before an English-spelled month, spaced dotted dates
+        ("Veröffentlicht am 5. April 2017", None, ("5. April 2017", "DATE", "2017-04-05")),
+        ("Am 13. November 2019 von Henry", None, ("13. November 2019", "DATE", "2019-11-13")),
+        ("Stand: 18. 05. 2014", None, ("18. 05. 2014", "DATE", "2014-05-18")),
         ("Polls closed in 1998, officials said.", None, ("1998", "DATE", "1998")),
         # month-day without a year, resolved by the reference date and tense
         ("He spoke during a briefing on October 28.", "2024-10-29", ("October 28", "DATE", "2024-10-28")),
@@ -106,6 +110,8 @@ def test_timexes_family(text: str, dct: str | None, expected: tuple[str, str, st
         "USD 41.34 UAH ▼0.28%",
         "Ich bin hier und du bist dort.",
         "Guten Morgen, Deutschland.",
+        "See page 5. May we go on?",
+        "Version 18. 05. Release notes",
     ],
 )
 def test_timexes_ignores_non_dates(text: str) -> None:

@@ -9,8 +9,11 @@ metadata, a dateline by the title, a related-article teaser next to the body) th
 the window, or when the window itself is a day wide; otherwise ``date`` is None and the window
 says what is known (htmldate/news-please also reject rather than guess; see STYLE.md §2).
 
-Chrome other than teasers adjacent to the body and datelines by the title is never used: pages
-scraped later carry "Popular" lists and tickers from years after the article.
+Chrome other than teasers adjacent to the body, datelines by the title and bylines is never used:
+pages scraped later carry "Popular" lists and tickers from years after the article. Bylines are a
+full date after a publication cue ("Published", "Veröffentlicht am", "by NAME on") or alone on a
+short line near the title; a list of such dates, the end of a range, or a later date the body
+reports as past makes the page abstain instead.
 """
 
 from __future__ import annotations
@@ -160,6 +163,9 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
             for tx in tag_text(line.group(0)[:200], None, z0 + line.start()):
                 if tx.start in seen or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", tx.value):
                     continue
+                prefix = article.text[z0 + line.start() : tx.start]
+                if _RANGE_END.search(prefix) or (z0 != b0 and _IN_SENTENCE.search(prefix)):
+                    continue  # the end of a range, or a date inside a sentence: no dateline
                 if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS:  # in the body only a leading dateline
                     continue
                 seen.add(tx.start)
@@ -178,6 +184,73 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
     if days and (max(days) - min(days)).days > DATELINE_SPREAD_DAYS + 1:
         return []  # several different dates (comment or list timestamps): no dateline
     return out[:2]
+
+
+_PUB_CUE = re.compile(
+    r"\b(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|erstellt|"
+    r"eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|publié|mis\s+à\s+jour|"
+    r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|опубликовано|опубліковано)\b[^\n\d]{0,50}$"
+    r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?]{2,40}?\s+(?:on|am|le|el|il)\s+$", re.I)
+BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
+BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
+BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
+_RANGE_END = re.compile(r"\d\.?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
+_UPDATE_CUE = re.compile(r"\b(?:update|updated|aktualisiert|zuletzt|stand|mis\s+à\s+jour|actualizado|aggiornato|"
+                         r"last\s+modified)\b", re.I)
+# "released on November 5, 2019": a date inside a sentence, not a byline
+_IN_SENTENCE = re.compile(r"\w+\W+\w+.*\b(?:vom|von|on|am|from|since|seit|bis|until|zum|ab|in|released|at)\W*$", re.I)
+
+
+def _full_dates(line: str, offset: int) -> list[Timex]:
+    """Full-date timexes (YYYY-MM-DD, optional time) of one line."""
+    return [t for t in tag_text(line[:300], None, offset) if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value)]
+
+
+def _from_bylines(article: CleanArticle) -> list[_Constraint]:
+    """Publication cues ("Published", "Veröffentlicht am", "Stand:") before a full date, and short
+    date lines in the zone around the title and body start: bylines of the page's own article."""
+    b0, b1 = _body_bounds(article)
+    t0 = min(article.title_start, b0) if article.title_start is not None else b0
+    cued: list[tuple[bool, int, int, Timex]] = []
+    short: list[Timex] = []
+    for line in re.finditer(r"[^\n]+", article.text):
+        ls, txt = line.start(), line.group(0)
+        if len(txt) > 400:
+            continue
+        # "14. - 20. Januar 2022": the end of a range is no publication date
+        dates = [t for t in _full_dates(txt, ls) if not _RANGE_END.search(txt[: t.start - ls])]
+        for tx in dates:
+            cue = _PUB_CUE.search(txt[max(0, tx.start - ls - 70) : tx.start - ls])
+            if cue:
+                zone = 0 if t0 - BYLINE_ZONE_CHARS <= tx.start < b0 + BODY_DATELINE_CHARS else 1 if tx.start < b1 else 2
+                dist = 0 if zone == 0 else abs(tx.start - t0) if zone == 1 else tx.start - b1
+                # "11.01.2022 / Aktualisiert am 21.01.2022": the line's first date is the publication
+                cued.append((bool(_UPDATE_CUE.search(cue.group(0))) and dates[0] is tx, zone, dist, dates[0]))
+                break
+            if (len(txt) <= len(tx.text) + BYLINE_EXTRA_CHARS and len({t.value[:10] for t in dates}) == 1
+                    and not txt.rstrip().endswith(".") and not _IN_SENTENCE.search(txt[: tx.start - ls])
+                    and t0 - BYLINE_ZONE_CHARS <= tx.start < max(b0 + BODY_DATELINE_CHARS, min(b1, b0 + BYLINE_ZONE_CHARS))):
+                short.append(tx)
+    out = []
+    if len({c[3].value[:10] for c in cued}) > 1:  # a list of cued dates: only the one by the title counts
+        cued = [c for c in cued if c[1] == 0]
+        if len({c[3].value[:10] for c in cued}) > 1:
+            return out
+    cued = [c for c in cued if c[1] < 2 or c[2] <= TEASER_GAP_CHARS // 2]
+    if cued:
+        tx = min(cued, key=lambda c: c[:3])[3]
+        why, w = "publication cue before a full date", 0.78
+    elif short and len({t.value[:10] for t in short}) <= BYLINE_MAX_DATES:
+        tx = min(short, key=lambda t: min(abs(t.start - t0), abs(t.start - b0)))
+        why, w = "short date line by the title or body", 0.7
+    else:
+        return out
+    if re.fullmatch(r"(\d{1,2})/(\d{1,2})/\d{2,4}", tx.text.strip()):
+        return out  # month/day order unknown
+    d = dt.date.fromisoformat(tx.value[:10])
+    allowed = (_iv(d, d + dt.timedelta(days=1)),)
+    out.append(_Constraint(allowed, w, _ev(article, tx.start, tx.end, why, allowed, w), d))
+    return out
 
 
 def _tense(article: CleanArticle, tx: Timex) -> str:
@@ -425,7 +498,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     """
     if not timexes and article.body:
         timexes = tag_timexes(article, (), None)
-    cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_fetch(article, fetched_at)
+    cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
+            + _from_fetch(article, fetched_at)
             + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_offices(article, mentions))
     if not cons:
         return Published()
@@ -442,6 +516,9 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     if points:
         best = max(points, key=lambda c: c.weight)
         date, conf = best.point, best.weight
+        if best.weight < 0.8 and any(c.weight >= 0.5 and c.allowed[0][0] > date + dt.timedelta(days=1)
+                                     and c.allowed[-1][1] == CEIL for c in cons if c.point is None):
+            date = None  # the body reports a later day as past: the page date is an older one, not this article's
     elif lo > FLOOR and hi < CEIL and (hi - lo).days <= 1 and len(window) == 1:
         date, conf = lo, 0.6
     else:
