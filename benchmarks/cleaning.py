@@ -1,6 +1,6 @@
 """Benchmark the CLEAN stage on public boilerplate-removal sets and the seed gold.
 
-Usage: python benchmarks/cleaning.py [--data DIR] [--corpus DIR] [--limit N]
+Usage: python benchmarks/cleaning.py [--data DIR] [--corpus DIR] [--limit N] [--split all|heldout]
 
 Data: ``--data`` (default ``$STORYLINE_BENCH_DATA``, then ``../shared/data``) must hold
 ``cleaning/`` with CleanEval-dev and CleanPortalEval (HTML + CleanEval-format gold text),
@@ -8,14 +8,17 @@ Dragnet training pages (HTML + plain gold; comments after a marker line are not 
 trafilatura evaluation set (HTML + "with"/"without" snippets). Each page is run three ways:
 
 - clean-text: the page flattened to a text dump (``flatten_html``, what a scraper stores), then
-  the dump cleaner (``clean_text_dump``) alone: the figure for scraped text files;
+  the dump cleaner (``clean_text_dump``, trained line model) alone: the figure for scraped text files;
+- clean-text-model: the same dump through the trained line model (``method="model"``);
 - clean-html: the HTML path of ``clean_article`` (trafilatura + line alignment);
 - clean-trafilatura: ``trafilatura.extract`` alone, side by side.
 
 Score: the ScrapingHub article-extraction shingle metric (4-token shingles, per-document
 multiset P/R, macro averages, F1 of the averages) as defined in shared/tools/scorers.py
 (imported from ``DATA/../tools`` when present, else the copy below). The trafilatura set has no
-gold text, so it reports snippet accuracy (share of "with" kept, "without" dropped). Prints one
+gold text, so it reports snippet accuracy (share of "with" kept, "without" dropped).
+``--split heldout`` keeps only the gold pages the line model never saw in training
+(``line_model.split_of``, about 20 %) and skips the snippet set. Prints one
 ``BENCH`` line per method plus articles/s; absent sets are skipped with a message.
 """
 
@@ -38,10 +41,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from storyline.model import RawDoc
 from storyline.stages.clean import BatchContext, clean_article, clean_text_dump
 from storyline.stages.clean_html import flatten_html
+from storyline.stages.line_model import split_of
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 COMMENTS_MARK = "!@#$%^&*()  COMMENTS"
-METHODS = ("text", "html", "trafilatura")
+METHODS = ("text", "text-model", "html", "trafilatura")
 
 
 def _local_shingle_prf(pairs: list[tuple[str, str]]) -> dict[str, float]:
@@ -104,8 +108,8 @@ def cleaneval_gold(text: str) -> str:
     return "\n".join(re.sub(r"^\s*<[phl]>\s*", "", ln) for ln in lines)
 
 
-def gold_pages(root: Path, name: str, limit: int | None) -> Iterator[tuple[str, str, str]]:
-    """(id, html, gold text) of one gold-text set; nothing when the folder is absent."""
+def gold_pages(root: Path, name: str, limit: int | None, split: str = "all") -> Iterator[tuple[str, str, str]]:
+    """(id, html, gold text) of one gold-text set (``split`` "heldout": only held-back pages)."""
     folder = root / name
     if not (folder / "input").is_dir():
         print(f"skip {name}: {folder} not found", file=sys.stderr)
@@ -113,6 +117,8 @@ def gold_pages(root: Path, name: str, limit: int | None) -> Iterator[tuple[str, 
     files = sorted((folder / "input").glob("*.html.gz"))[:limit]
     for f in files:
         stem = f.name[: -len(".html.gz")]
+        if split != "all" and split_of(f"{name}/{stem}") != split:
+            continue
         g = folder / "GoldStandard" / f"{stem}.txt.gz"
         if not g.exists():
             continue
@@ -132,6 +138,8 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     raw_text = RawDoc(id="b", origin=url or "page", data=b"", text=flat, content_type="text", url=url)
     out["text"] = clean_text_dump(raw_text, BatchContext()).body
     t2 = time.perf_counter()
+    out["text-model"] = clean_text_dump(raw_text, BatchContext(), method="model").body
+    t2b = time.perf_counter()
     raw_html = RawDoc(id="b", origin=url or "page", data=b"", text=html, content_type="html", url=url)
     out["html"] = clean_article(raw_html).body
     t3 = time.perf_counter()
@@ -139,7 +147,8 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     t4 = time.perf_counter()
     timing["flatten"] += t1 - t0
     timing["text"] += t2 - t1
-    timing["html"] += t3 - t2
+    timing["text-model"] += t2b - t2
+    timing["html"] += t3 - t2b
     timing["trafilatura"] += t4 - t3
     return out
 
@@ -195,6 +204,7 @@ def main() -> None:
     ap.add_argument("--data", default=default_data, help="benchmark data folder (holds cleaning/)")
     ap.add_argument("--corpus", default=os.environ.get("STORYLINE_CORPUS") or "../shared/corpus", help="seed corpus")
     ap.add_argument("--limit", type=int, default=None, help="at most N pages per set")
+    ap.add_argument("--split", choices=("all", "heldout"), default="all", help="heldout: pages never trained on")
     args = ap.parse_args()
     data, corpus = _resolve(args.data), _resolve(args.corpus)
     root = data / "cleaning"
@@ -209,7 +219,7 @@ def main() -> None:
     pairs: dict[str, list[tuple[str, str]]] = {m: [] for m in METHODS}
     for name in ("cleaneval-dev", "cleanportaleval", "dragnet-train"):
         per: dict[str, list[tuple[str, str]]] = {m: [] for m in METHODS}
-        for _, html, gold in gold_pages(root, name, args.limit):
+        for _, html, gold in gold_pages(root, name, args.limit, args.split):
             outs = run_methods(html, None, timing)
             for m in METHODS:
                 per[m].append((gold, outs[m]))
@@ -219,7 +229,7 @@ def main() -> None:
             print(f"  {name}: n={len(per['text'])} f1 {figs}")
     snippets = {m: [0, 0, 0, 0] for m in METHODS}  # with kept, with total, without dropped, without total
     n_snip = 0
-    for url, html, with_, without in snippet_pages(root, args.limit):
+    for url, html, with_, without in snippet_pages(root, args.limit) if args.split == "all" else ():
         n_snip += 1
         outs = run_methods(html, url, timing)
         for m in METHODS:
@@ -232,7 +242,7 @@ def main() -> None:
     n = len(pairs["text"]) + n_snip
     for m in METHODS:
         res = score(pairs[m]) if pairs[m] else {"f1": 0.0, "precision": 0.0, "recall": 0.0}
-        secs = timing[m] + (timing["flatten"] if m == "text" else 0.0)
+        secs = timing[m] + (timing["flatten"] if m.startswith("text") else 0.0)
         rate = n / secs if secs else 0.0
         s = snippets[m]
         snip = f" with={s[0] / s[1]:.3f} without={s[2] / s[3]:.3f}" if s[1] and s[3] else ""
@@ -241,7 +251,9 @@ def main() -> None:
             f" n={len(pairs[m])}{snip} snippet_pages={n_snip} articles/s={rate:.1f}"
         )
     dump_rate = n / timing["text"] if timing["text"] else 0.0
-    print(f"  dump cleaner alone (flattening excluded): {dump_rate:.1f} articles/s on one core")
+    old_rate = n / timing["text-model"] if timing["text-model"] else 0.0
+    print(f"  dump cleaner alone (flattening excluded): {dump_rate:.1f} articles/s on one core"
+          f" (line-model path {old_rate:.1f})")
 
 
 if __name__ == "__main__":

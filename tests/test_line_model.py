@@ -1,0 +1,99 @@
+"""Tests for the trained line model of the dump cleaner (features, inference, model file)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.model import RawDoc
+from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump
+from storyline.stages.line_model import LineModel, feature_names, features, load_model, split_of
+
+PROSE = (
+    "The council approved the new budget on Tuesday after a long debate about the cost of the bridge repairs.",
+    "Members said that the plan would be reviewed again in the spring, when the first contracts are signed.",
+    "Residents who attended the meeting asked for more money for schools and for the public library.",
+)
+CHROME = ("Home", "News", "Sport", "Weather", "Contact us", "Sign in")
+
+
+def _dump(lines: tuple[str, ...]) -> str:
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "   "])
+def test_line_model_features_of_empty_input(text: str) -> None:
+    lines, run, script = classify_lines(text)
+    x = features(lines, run, script)
+    assert x.shape == (0, len(feature_names()))
+
+
+def test_line_model_features_have_one_row_per_line_and_named_columns() -> None:
+    lines, run, script = classify_lines(_dump(CHROME + PROSE))
+    x = features(lines, run, script)
+    assert x.shape == (len(CHROME) + len(PROSE), len(feature_names()))
+    assert np.isfinite(x).all()
+    col = feature_names().index("sent_end")
+    assert x[-1, col] == 1.0 and x[0, col] == 0.0
+    prev = feature_names().index("sent_end@-1")
+    assert x[len(CHROME) + 1, prev] == 1.0 and x[0, prev] == 0.0  # first line has no neighbour
+
+
+def test_line_model_split_is_stable_and_about_a_fifth() -> None:
+    names = [f"set/{i}" for i in range(2000)]
+    held = sum(split_of(n) == "heldout" for n in names)
+    assert 300 < held < 500
+    assert [split_of(n) for n in names[:50]] == [split_of(n) for n in names[:50]]
+
+
+def test_line_model_shipped_file_loads_and_separates_prose_from_menu() -> None:
+    model = load_model()
+    assert model is not None
+    lines, run, script = classify_lines(_dump(CHROME + PROSE))
+    p = model.proba(features(lines, run, script))
+    assert p[-len(PROSE) :].min() > p[: len(CHROME)].max()
+
+
+def test_line_model_logistic_roundtrip_and_threshold() -> None:
+    names = tuple(feature_names())
+    d = len(names)
+    w = np.zeros(d)
+    w[names.index("sent_end")] = 5.0
+    model = LineModel("logistic", names, 0.5, -2.5, weights=w, mean=np.zeros(d), scale=np.ones(d))
+    again = LineModel.from_dict(model.to_dict())
+    x = np.zeros((2, d))
+    x[1, names.index("sent_end")] = 1.0
+    assert np.allclose(again.proba(x), model.proba(x))
+    assert model.proba(x)[0] < 0.5 < model.proba(x)[1]
+
+
+def test_line_model_rejects_other_feature_layout() -> None:
+    with pytest.raises(ValueError):
+        LineModel.from_dict({"kind": "logistic", "features": ["a"], "bias": 0, "threshold": 0.5, "weights": [1],
+                             "mean": [0], "scale": [1]})
+
+
+def test_line_model_heuristic_and_model_paths_both_keep_prose() -> None:
+    raw = RawDoc(id="x", origin="x", data=b"", text=_dump((*CHROME, "A headline about the budget", *PROSE)),
+                 content_type="text")
+    for method in ("model", "heuristic"):
+        art = clean_text_dump(raw, BatchContext(), method=method)
+        for s in PROSE:
+            assert s in art.body, method
+        assert "Weather" not in art.body, method
+    with pytest.raises(ValueError):
+        clean_text_dump(raw, method="nope")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=12))
+def test_line_model_any_text_gives_finite_features_and_spans(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    lines, run, script = classify_lines(text)
+    x = features(lines, run, script)
+    assert x.shape[0] == len(lines) and np.isfinite(x).all()
+    art = clean_text_dump(RawDoc(id="h", origin="h", data=b"", text=text, content_type="text"))
+    for seg in art.segments:
+        assert art.text[seg.start : seg.start + seg.length] == art.body[seg.body_start : seg.body_start + seg.length]
