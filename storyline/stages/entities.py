@@ -182,7 +182,7 @@ def _occupied(cands: Sequence[_Cand]) -> set[int]:
 
 
 def _extend_damage(doc: Any, j: int) -> int:
-    """End of a name extended over a hyphen-damaged fragment ("Kim Jong -in")."""
+    """End of a name extended over a hyphen-damaged fragment ("Lee Jae -myng")."""
     if j < len(doc) and _DAMAGE.match(doc[j].text):
         return j + 1
     if j + 1 < len(doc) and doc[j].text == "-" and not doc[j].whitespace_:
@@ -286,7 +286,7 @@ def _ner(doc: Any, kb: KnowledgeBase) -> list[_Cand]:
 
 
 def _org_heads(doc: Any, ner: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
-    """NER organisations made of a KB organisation plus generic words ("NBC Information")."""
+    """NER organisations made of a KB organisation plus generic words ("CBS Knowledge" for a spun "CBS News")."""
     out = []
     for c in ner:
         if c.type != "Organization":

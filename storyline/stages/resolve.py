@@ -10,9 +10,9 @@ explainable, so each alias records why it joined (``Alias.reason``). Steps:
 2. unmatched persons are compared with KB persons and with each other through blocking keys
    (stemmed first/last name tokens) — never all pairs: transliteration folding (``kb.fold_name``:
    Cyrillic romanisation, y/i, j/y/i, kh/h, ts/c, doubled letters), trailing-vowel endings
-   ("Kryvoruchka" ~ "Kryvoruchko"), and for 3+ token names a damaged last given-name token
-   (edit distance 1 after folding: "Kim Jong -in" ~ "Kim Jong Un", while "Kim Yo Jong" differs
-   in two tokens and stays apart);
+   ("Shevchenka" ~ "Shevchenko"), and for 3+ token names a damaged last given-name token
+   (edit distance 1 after folding: "Lee Jae -myng" ~ "Lee Jae-myung", while "Lee Jae-yong"
+   is another person whose given name differs by more and stays apart);
 3. surname-only persons join the unique full-name entity with that surname (same article first,
    then the whole story); organisations join by acronym initials ("KCNA" ~ "Korean Central News
    Agency") or rapidfuzz token ratio >= 92 within the same block; places by ratio >= 90;
@@ -120,7 +120,7 @@ class _Union:
 
 
 def _tokens(name: str) -> list[str]:
-    """Folded name tokens ("Kim Jong -in" -> ["kim", "iong", "in"])."""
+    """Folded name tokens ("Lee Jae -myng" -> ["le", "iae", "ming"])."""
     return list(_tokens_cached(name))
 
 
