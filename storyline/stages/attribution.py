@@ -346,10 +346,16 @@ def timex_heads(
             continue
         if not (tx.value[:1].isdigit() or (unresolved and tx.value.startswith("XXXX"))):
             continue
-        b = article.source_to_body(tx.start)
-        if b is None:
-            continue
-        span = doc.char_span(b, b + (tx.end - tx.start), alignment_mode="expand")
-        if span is not None and len(span):
+        span = doc_span(article, doc, tx.start, tx.end)
+        if span is not None:
             out.append((ti, span.root))
     return out
+
+
+def doc_span(article: CleanArticle, doc: Doc, start: int, end: int) -> TokSpan | None:
+    """The tokens covering source span [start, end) of the body, or None when it is not in the body."""
+    b = article.source_to_body(start)
+    if b is None:
+        return None
+    span = doc.char_span(b, b + (end - start), alignment_mode="expand")
+    return span if span is not None and len(span) else None

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from storyline.model import Claim, CleanArticle, Mention, Published, Quantity, Sentence, Span, Timex
-from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, lemma, timex_heads
+from storyline.stages.attribution import PRONOUNS, REPORTING, Attributor, doc_span, lemma, timex_heads
 from storyline.stages.quantities import CURRENCY
 
 # Unit nouns (lemmas) worth a claim: people and forces, casualties, weapons and materiel, goods.
@@ -138,11 +138,8 @@ def extract_claims(
     for qi, q in enumerate(quantities):
         if not _worth_claim(q):
             continue
-        b = article.source_to_body(q.start)
-        if b is None:
-            continue
-        span = doc.char_span(b, b + (q.end - q.start), alignment_mode="expand")
-        if span is None or not len(span):
+        span = doc_span(article, doc, q.start, q.end)
+        if span is None:
             continue
         anchor = _unit_token(span, q)
         if (
