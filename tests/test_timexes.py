@@ -183,3 +183,101 @@ def test_timexes_property_date_words(words: list[str], dct: str | None) -> None:
     for t in tag_timexes(_article(text), (), dct):
         assert text[t.start : t.end] == t.text
         assert VALUE_RE.match(t.value), t.value
+
+
+def _tag_doc(text: str, dct: str | None) -> list[tuple[str, str, str]]:
+    """(text, type, value) of the timexes of a multi-sentence text (naive sentence split)."""
+    import re
+
+    sents = []
+    for m in re.finditer(r".+?(?:[.!?](?=\s+[A-Z])|$)", text):
+        s = m.group(0).strip()
+        if s:
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            sents.append(Sentence(len(sents), start, start + len(s), s))
+    return [(t.text, t.type, t.value) for t in tag_timexes(_article(text), tuple(sents), dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # month without year: a far past-tense cue keeps it in the DCT's year (not "the nearest" next year)
+        ("Mr. Smith stepped down as chief executive in March for health reasons.", "1989-11-02",
+         ("March", "DATE", "1989-03")),
+        ("In January, the company brought in a new chief executive.", "1989-10-27", ("January", "DATE", "1989-01")),
+        # "by/until/effective" lean to the future without a near cue
+        ("Officials say the loan program runs through January.", "1989-10-30",
+         ("January", "DATE", "1990-01")),
+        ("Last April, a group of backers made an offer.", "1989-10-26", ("Last April", "DATE", "1989-04")),
+        # the weekend just past / coming
+        ("Officials met over the weekend.", "1990-08-13", ("the weekend", "DATE", "1990-W32-WE")),
+        ("Officials will meet over the weekend.", "1990-08-15", ("the weekend", "DATE", "1990-W33-WE")),
+        # a year modifying a noun after a determiner
+        ("Sanctions followed its 1990 invasion of Kuwait.", None, ("1990", "DATE", "1990")),
+        ("That 1978 resolution calls for a withdrawal.", None, ("1978", "DATE", "1978")),
+        # quarters and financial reporting periods
+        ("Third-quarter profit rose 5%.", "1989-10-26", ("Third-quarter", "DATE", "1989-Q3")),
+        ("It earned $5 million in the 1988 third quarter.", "1989-10-26", ("the 1988 third quarter", "DATE", "1988-Q3")),
+        ("Net rose in this year's third quarter.", "1989-10-26", ("this year's third quarter", "DATE", "1989-Q3")),
+        ("Sales fell in the first half of this year.", "1998-08-07", ("the first half of this year", "DATE", "1998-H1")),
+        ("Sales rose 5% in the quarter.", "1989-10-26", ("the quarter", "DATE", "1989-Q3")),
+        ("Sales in the latest period were $1.7 billion.", "1989-11-02", ("the latest period", "DATE", "1989-Q3")),
+        ("It earned $4 million in the year-earlier period.", "1989-10-26", ("the year-earlier period", "DATE", "1988-Q3")),
+        ("For the year ended Sept. 30, it earned $5 million.", "1989-11-02", ("the year", "DURATION", "P1Y")),
+        ("Third-quarter net fell, compared with year-earlier profit of $3 million.", "1989-11-02",
+         ("year-earlier", "DATE", "1988-Q3")),
+        ("It had losses in the past two quarters.", None, ("the past two quarters", "DURATION", "P2Q")),
+        ("The deal should close by year-end.", "1989-11-02", ("year-end", "DATE", "1989")),
+        # anaphoric expressions anchored to the last date mentioned
+        ("On May 22, 1995, he was promoted, and the following year he moved.", "1998-04-18",
+         ("the following year", "DATE", "1996")),
+        ("He arrived on March 3, 1998, and two days later he left.", "1998-04-18", ("two days later", "DATE", "1998-03-05")),
+        ("Prices fell 4.5% from the previous Friday.", "1989-10-30", ("the previous Friday", "DATE", "1989-10-27")),
+        # clock times with a following date, a colon after a month-day
+        ("The offer runs until 5 p.m. EST Nov. 9.", "1989-11-02", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
+        ("The Times said in an editorial on Saturday, April 25: The court erred.", "1998-04-24",
+         ("Saturday, April 25", "DATE", "1998-04-25")),
+        # recurring months and weekdays
+        ("Orangemen march each July.", "1998-03-22", ("each July", "SET", "XXXX-07")),
+        ("Flights leave on Tuesday nights.", "1998-02-13", ("Tuesday nights", "SET", "XXXX-WXX-2TNI")),
+        ("The shop is closed on Mondays.", "1998-02-13", ("Mondays", "SET", "XXXX-WXX-1")),
+        # holidays
+        ("They will meet on Thanksgiving.", "1998-11-20", ("Thanksgiving", "DATE", "1998-11-26")),
+        ("He died last Christmas.", "1998-11-20", ("last Christmas", "DATE", "1997-12-25")),
+        ("Easter 1999 came early.", None, ("Easter 1999", "DATE", "1999-04-04")),
+        # vague references
+        ("It plans an offering in the near future.", "1989-11-01", ("the near future", "DATE", "FUTURE_REF")),
+        ("Markets hurt more these days.", "1989-11-01", ("these days", "DATE", "PRESENT_REF")),
+        ("Growth in recent years was strong.", "1989-11-01", ("recent years", "DATE", "PAST_REF")),
+        # adjectival durations leave the determiner out
+        ("It ended the eight-year war.", None, ("eight-year", "DURATION", "P8Y")),
+    ],
+)
+def test_timexes_family_news(text: str, dct: str | None, expected: tuple[str, str, str]) -> None:
+    assert expected in _tag(text, dct)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # the reporting quarter of the article decides "a year ago" next to quarterly figures
+        ("Profit rose in the fiscal second quarter. Net was $5 million, or 10 cents a share, a year ago.",
+         "1989-11-02", ("a year ago", "DATE", "1988-Q2")),
+        # a splitter cut after "p.m." is joined again
+        ("The store was robbed at 10 p.m. Wednesday, police said.", "1998-02-13",
+         ("10 p.m. Wednesday", "TIME", "1998-02-11T22:00")),
+        # chained anchoring: "the next day" follows the date mentioned before it
+        ("Talks began on Aug. 3, 1998. The following day they collapsed.", "1998-08-20",
+         ("The following day", "DATE", "1998-08-04")),
+    ],
+)
+def test_timexes_document_level(text: str, dct: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _tag_doc(text, dct)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He sold a quarter of the shares.", "Sales were flat at 2.46 billion guilders.", "The 2000 people marched."],
+)
+def test_timexes_ignores_non_dates_news(text: str) -> None:
+    assert _tag(text, "1989-11-02") == []

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from storyline.stages import timex_rules as R
 
 VALUE_RE = re.compile(
-    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:[\dX.]+(?:Y|M|W|D|DE|CE)|T[\dX.]+[HMS])|"
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:[\dX.]+(?:Y|M|W|D|Q|DE|CE)|T[\dX.]+[HMS])|"
     r"(?:\d{4}|\d{3}|\d{2}|XXXX)(?:-(?:\d{2}|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}|WXX)"
     r"(?:-(?:\d{2}|XX|WE|[1-7]))?)?(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI))?)$"
 )
@@ -121,9 +121,22 @@ def _pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1
     if tense == "future" and before:
         return y + 1
-    if not tense:  # no cue: the nearest of last, this and next year (ties: this year)
-        return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
-    return y
+    if tense:
+        return y
+    if _FUT_PREP.search(ctx.sentence, max(0, ctx.pos - 12), ctx.pos):
+        return y + 1 if before else y  # "by February", "effective Jan. 1", "through January"
+    # a cue farther away in the sentence still decides, within nine months either way of the DCT
+    far = ctx.tense
+    if far == "past":
+        return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
+    if far == "future":
+        return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
+    # no cue: the nearest of last, this and next year (ties: this year)
+    return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
+
+
+FAR_CUE_DAYS = 9 * 31
+_FUT_PREP = re.compile(r"\b(?:by|until|till|through|effective|before)\s+$", re.I)
 
 
 EN_WORDS = {"january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july",
@@ -200,7 +213,7 @@ def _h_monthyear(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A month name alone ("in August", "last June"): year from the reference date and tense."""
     word = m.group("mon")
-    rel = m.group("rel")
+    rel = (m.group("rel") or "").lower() or None
     if word == "May" and not (m.group("prep") or rel or m.group("mod")):
         return None  # the modal verb
     if word in ("March",) and not (m.group("prep") or rel or m.group("mod")):
@@ -231,13 +244,29 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     g = m.groupdict()
     strong = g.get("mod") or g.get("fy") or (g.get("prep") or "").lower() in _STRONG_PREP
     if not strong:
-        if not R.YEAR_OK_AFTER.match(m.string, m.end()):
+        if not R.YEAR_OK_AFTER.match(m.string, m.end()) and not _year_modifier(m):
             return None
         before = m.string[max(0, m.start() - 2) : m.start()]
         if before.endswith(("$", "#", "№")) or before.rstrip().endswith(("$", "€", "£")):
             return None
     y = int(g["y"])
     return "DATE", f"{y:04d}", _mod(g.get("mod"))
+
+
+_DET_BEFORE = re.compile(r"(?:\b(?:the|its|his|her|their|our|that|this|a|an)|['’]s)\s+(?:[a-z]+\s+)?$", re.I)
+_COUNT_NOUN = re.compile(r"\s+(?:people|persons|men|women|children|troops|soldiers|workers|employees|jobs|shares|"
+                         r"votes|voters|residents|students|members|cars|vehicles|units|copies|acres|miles|feet|"
+                         r"meters|metres|tons|tonnes|barrels|dollars|pounds|euros|yen|points|rooms|beds|homes|"
+                         r"houses|seats|flights|cases|deaths|pages|words)\b", re.I)
+
+
+def _year_modifier(m: re.Match[str]) -> bool:
+    """A year modifying a noun after a determiner: "its 1990 invasion", "the 1987 crash", "his 1996
+    campaign" (not a count: "the 2000 people")."""
+    y = int(m.group("y"))
+    if not 1900 <= y <= 2030 or _COUNT_NOUN.match(m.string, m.end()):
+        return False
+    return _DET_BEFORE.search(m.string, max(0, m.start("t") - 30), m.start("t")) is not None
 
 
 def _words_num(text: str) -> int | None:
@@ -300,13 +329,26 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{_shift_year(ctx.dct.year, rel):04d}-{code}", mod
 
 
+def _last_quarter(ref: dt.date) -> int:
+    """Index (year * 4 + quarter - 1) of the last completed quarter before ``ref``: what results news reports."""
+    return ref.year * 4 + (ref.month - 1) // 3 - 1
+
+
+def _q(k: int) -> str:
+    """Quarter value of a quarter index."""
+    return f"{k // 4:04d}-Q{k % 4 + 1}"
+
+
 def _h_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """Quarters and halves: "the third quarter" -> 1997-Q3."""
+    """Quarters and halves: "the third quarter" -> 1997-Q3, "the 1988 second quarter" -> 1988-Q2."""
     unit = "Q" if m.group("unit") == "quarter" else "H"
     size = 3 if unit == "Q" else 6
     ordw = m.group("ord").lower()
-    y_s = m.group("y") or m.group("y2")
+    y_s = m.group("y") or m.group("y2") or m.group("py")
     ref = ctx.dct
+    if not y_s and ref is not None and (m.group("pre") or m.group("ry") or m.group("qry")):
+        rel = "last" if m.group("pre") else (m.group("ry") or m.group("qry")).lower()
+        y_s = f"{_shift_year(ref.year, rel):04d}"
     n = R.ORDINALS.get(ordw)
     if n is None:
         if ordw in ("final", "last") and y_s:
@@ -329,6 +371,129 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ref is None:
         return "DATE", "XXXX", None
     return "DATE", f"{ref.year:04d}-{unit}{n}", None
+
+
+_PERIOD_PREPS = {"in", "for", "during", "of", "through", "throughout", "over"}
+
+
+def _h_period(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Reporting periods of results news: "for the quarter" (the last completed quarter), "the latest
+    period", "the year-earlier period", "the 1988 quarter", "last year's quarter", "for the year" (the
+    DCT's year), "the fiscal year", "the year ended Sept. 30" (a year-long duration)."""
+    g = m.groupdict()
+    unit = g["unit"]
+    t = m.group("t")
+    the = t[:4].lower() == "the "
+    prep = (g.get("prep") or "").lower()
+    lat = re.sub(r"\s+", " ", (g.get("lat") or "").lower())
+    marked = g.get("pre") or g.get("py") or g.get("ry")
+    if not (marked or lat or (the and prep in _PERIOD_PREPS)):
+        return None
+    if unit == "period" and not (marked or lat in ("latest", "current")):
+        return None
+    if re.match(r"\s+(?:before|after|earlier|later|ago|of\b)", m.string[m.end("t") :]):
+        return None  # "the year before" (anaphoric), "the quarter of a century"
+    ref = ctx.dct
+    if unit == "year":
+        ended = re.match(r"\s+(?:ended|ending|ends|that\s+ended)\b", m.string[m.end("t") :])
+        if ended or g.get("py") or g.get("ry"):
+            return ("DURATION", "P1Y", None) if ended and not marked else None
+        if ref is None:
+            return "DATE", "XXXX", None
+        return "DATE", f"{ref.year - (1 if g.get('pre') or lat.startswith('latest') else 0):04d}", None
+    if ref is None:
+        return "DATE", "XXXX", None
+    k = _last_quarter(ref)
+    if lat.startswith("current"):
+        k += 1
+    elif lat and lat != "latest":
+        return None  # "the full quarter", "the fiscal period"
+    if g.get("pre"):
+        k -= 4
+    elif g.get("py"):
+        k = int(g["py"]) * 4 + k % 4
+    elif g.get("ry"):
+        k += 4 * ({"last": -1, "next": 1}.get(g["ry"].lower(), 0))
+    return "DATE", _q(k), None
+
+
+def _h_year_adj(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Adjectival "year-earlier"/"year-ago" ("year-earlier profit"): last year, or the reporting quarter
+    a year back when the sentence is about a quarter."""
+    if ctx.dct is None:
+        return "DATE", "XXXX", None
+    if _QUARTER_CTX.search(ctx.sentence):
+        return "DATE", _q(_last_quarter(ctx.dct) - 4), None
+    return "DATE", f"{ctx.dct.year - 1:04d}", None
+
+
+def _h_weekend(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the weekend": the one just past (past tense, or early in the week) or the coming one."""
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX-WE", None
+    cur = ctx.dct.isoweekday()
+    tense = ctx.tense
+    if tense == "past" or (not tense and cur <= 3):
+        sat = ctx.dct - dt.timedelta(days=(cur - 6) % 7)
+    else:
+        sat = ctx.dct + dt.timedelta(days=(6 - cur) % 7)
+    return "DATE", _week(sat) + "-WE", None
+
+
+_ANA_SHIFT = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
+
+
+def _h_anaphor(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the following year", "the previous day", "that month", "the previous Friday": resolved here
+    against the DCT; ``timexes`` re-anchors them to the last date mentioned before them."""
+    unit = m.group("unit").lower()
+    if ctx.dct is None:
+        return "DATE", "XXXX", None
+    shift = _ANA_SHIFT.get((m.group("rel") or "same").lower(), 0)
+    wd = R.WEEKDAYS.get(unit)
+    if wd:
+        if shift == 0:
+            return None
+        return "DATE", _ymd(_weekday_date(wd, "next" if shift > 0 else "last", ctx)), None
+    value = shift_value(ctx.dct.isoformat(), unit, shift)
+    if value is None:
+        return None
+    return ("TIME" if "T" in value else "DATE"), value, None
+
+
+def shift_value(anchor: str, unit: str, n: int) -> str | None:
+    """``anchor`` (a TimeML date value) moved by ``n`` units, at the unit's granularity; None when the
+    anchor is too coarse ("1995" moved by a day). A quarter anchor moved by years stays a quarter."""
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-W(\d{2}))?", anchor)
+    if not m:
+        return None
+    y = int(m.group(1))
+    mon = int(m.group(2)) if m.group(2) else None
+    day = _date(y, mon or 1, int(m.group(3))) if m.group(3) else None
+    if day is None and m.group(5):
+        day = dt.date.fromisocalendar(y, int(m.group(5)), 1) if int(m.group(5)) <= 53 else None
+    part = R.PARTS.get(unit)
+    if part:
+        return None if day is None else f"{_ymd(day + dt.timedelta(days=n))}T{part}"
+    if unit == "day":
+        return None if day is None or m.group(5) else _ymd(day + dt.timedelta(days=n))
+    if unit in ("week", "fortnight"):
+        return None if day is None else _week(day + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
+    if unit == "month":
+        if mon is None:
+            return None
+        k = y * 12 + mon - 1 + n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit == "quarter":
+        q = int(m.group(4)) - 1 if m.group(4) else (mon - 1) // 3 if mon else None
+        return None if q is None else _q(y * 4 + q + n)
+    if unit == "year":
+        if m.group(4):
+            return _q((y + n) * 4 + int(m.group(4)) - 1)
+        return f"{y + n:04d}"
+    if unit == "decade":
+        return f"{(y + 10 * n) // 10:03d}"
+    return None
 
 
 _FR = re.compile(r"\b(?:le|la|les|des|est|et|une|un|du|au|à|il|elle|a été)\b", re.I)
@@ -478,18 +643,20 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> Result | None:
     if unit == "month":
         j = ref.year * 12 + ref.month - 1 + k
         return "DATE", f"{j // 12:04d}-{j % 12 + 1:02d}", None
+    if unit == "quarter":
+        return "DATE", _q(ref.year * 4 + (ref.month - 1) // 3 + k), None
     if unit == "decade":
         return "DATE", f"{(ref.year + 10 * k) // 10:03d}", None
     if k == -1 and _QUARTER_CTX.search(ctx.sentence):
         # results news: "third-quarter profit ... a year earlier" is the last reported quarter a year before
-        q = ref.year * 4 + (ref.month - 1) // 3 - 5
-        return "DATE", f"{q // 4:04d}-Q{q % 4 + 1}", None
+        return "DATE", _q(_last_quarter(ref) - 4), None
     return "DATE", f"{ref.year + k:04d}", None
 
 
 _QUARTER_CTX = re.compile(r"\b(?:first|second|third|fourth|latest|the)[\s-]+quarter\b", re.I)
 
 
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|those|these|them|it)\b", re.I)
 _RATE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\$\S+)(?:\s+[\w-]+){0,2}\s+$")
 
 
@@ -506,6 +673,8 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # "$1.76 a year", "700 seats a week": a rate, not a duration
     if re.match(r"[\s-]+old\b", m.string[m.end("t") :]):
         return None  # ages ("52 years old", "a 136-year-old institution")
+    if unit == "quarter" and (nword.lower() in ("a", "an") or _FRACTION_OF.match(m.string, m.end("t"))):
+        return None  # "a quarter of the shares", "three quarters of them": fractions
     n = _num(nword)
     code = R.UNITS[unit]
     if n is None:
@@ -538,8 +707,13 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"every week" P1W, "each year" P1Y, "every Monday" XXXX-WXX-1."""
     unit = m.group("unit")
     wd = R.WEEKDAYS.get(unit.lower())
+    part = R.PARTS.get((m.groupdict().get("part") or "").lower().rstrip("s"))
     if wd:
-        return "SET", f"XXXX-WXX-{wd}", None
+        return "SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), None
+    if unit.lower() in R.MONTHS:
+        return "SET", f"XXXX-{R.MONTHS[unit.lower()]:02d}", None
+    if unit in R.SEASONS:
+        return "SET", f"XXXX-{R.SEASONS[unit]}", None
     if unit in R.PARTS:
         return "SET", f"XXXX-XX-XXT{R.PARTS[unit]}", None
     if unit == "weekend":
@@ -549,6 +723,82 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> Result | None:
     if unit == "hour":
         return "SET", "PT1H", None
     return "SET", f"P1{R.UNITS[unit]}", None
+
+
+# fixed-date holidays (month, day) and movable US ones (month, ISO weekday, n-th; -1: the last)
+_HOLIDAY_FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+                  "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+                  "fourth of july": (7, 4), "the fourth of july": (7, 4), "july fourth": (7, 4),
+                  "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11)}
+_HOLIDAY_NTH = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "memorial day": (5, 1, -1),
+                "labor day": (9, 1, 1), "martin luther king day": (1, 1, 3), "martin luther king jr day": (1, 1, 3),
+                "presidents day": (2, 1, 3), "columbus day": (10, 1, 2), "mother's day": (5, 7, 2),
+                "father's day": (6, 7, 3)}
+
+
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def _holiday_date(name: str, y: int) -> dt.date | None:
+    """Date of a named holiday in year ``y``."""
+    if name in _HOLIDAY_FIXED:
+        return _date(y, *_HOLIDAY_FIXED[name])
+    if name.startswith("easter"):
+        return _easter(y)
+    if name == "good friday":
+        return _easter(y) - dt.timedelta(days=2)
+    if name not in _HOLIDAY_NTH:
+        return None
+    mon, wd, n = _HOLIDAY_NTH[name]
+    first = dt.date(y, mon, 1)
+    d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7)
+    if n > 0:
+        return d + dt.timedelta(weeks=n - 1)
+    while (d + dt.timedelta(weeks=1)).month == mon:
+        d += dt.timedelta(weeks=1)
+    return d
+
+
+def _h_holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """Named holidays: "Christmas" -> 1998-12-25, "Thanksgiving" -> the fourth Thursday of November."""
+    name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'").replace(".", "")).replace("presidents'", "presidents")
+    if name.startswith("valentine"):
+        name = "valentine's day"
+    if name.startswith("mother"):
+        name = "mother's day"
+    if name.startswith("father"):
+        name = "father's day"
+    if name.startswith("new year") and not name.startswith("new year's"):
+        name = "new year's" + name[len("new years"):]
+    probe = _holiday_date(name, 2000)
+    if probe is None:
+        return None
+    if m.group("y"):
+        d = _holiday_date(name, int(m.group("y")))
+        return None if d is None else ("DATE", _ymd(d), None)
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{probe.month:02d}-{probe.day:02d}" if name in _HOLIDAY_FIXED else "XXXX", None
+    rel = (m.group("rel") or "").lower()
+    y = ctx.dct.year
+    if rel in ("last", "next"):
+        d = _holiday_date(name, y)
+        if d is None:
+            return None
+        y += 0 if (d < ctx.dct if rel == "last" else d > ctx.dct) else (-1 if rel == "last" else 1)
+    elif rel != "this":
+        y = _pick_year(probe.month, probe.day, ctx)
+    d = _holiday_date(name, y)
+    return None if d is None else ("DATE", _ymd(d), None)
 
 
 def _h_set_word(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -573,6 +823,10 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _clock_day(m: re.Match[str], ctx: Ctx) -> str:
     """Date part of a clock time: its weekday/relative day when given, else the DCT."""
     wd = (m.groupdict().get("wd") or "").lower()
+    if m.groupdict().get("cmon"):  # "5 p.m. EST Nov. 9"
+        value = _full_date({"mon": m.group("cmon"), "d": m.group("cd")}, ctx)
+        if value is not None:
+            return value[1]
     if ctx.dct is None:
         return f"XXXX-WXX-{R.WEEKDAYS[wd]}" if wd in R.WEEKDAYS else "XXXX-XX-XX"
     if wd in R.WEEKDAYS:
@@ -586,6 +840,14 @@ def _h_noon(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "TIME", f"{base}T{'24' if m.group('w') == 'midnight' else '12'}:00", None
 
 
+def _h_year_end(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"by year-end", "since year end": the end of the DCT's year (the last one after "since")."""
+    if ctx.dct is None:
+        return "DATE", "XXXX", "END"
+    back = (m.group("prep") or "") == "since"
+    return "DATE", f"{ctx.dct.year - back:04d}", "END"
+
+
 def _h_vague(m: re.Match[str], ctx: Ctx) -> Result | None:
     """now / recently / the future / in the coming weeks."""
     w = re.sub(r"\s+", " ", m.group("w").lower())
@@ -593,7 +855,9 @@ def _h_vague(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # sentence-initial discourse "Now, ..."
     if w in R.VAGUE:
         return "DATE", R.VAGUE[w], None
-    if w.startswith("recent "):  # "recent years": TimeBank mostly annotates a vague duration
+    if w == "recent years":  # TimeBank: mostly PAST_REF for years, a vague duration for shorter units
+        return "DATE", "PAST_REF", None
+    if w.startswith("recent "):
         return "DURATION", f"PX{R.UNITS[w.split()[1].rstrip('s')]}", None
     return "DATE", "FUTURE_REF" if "coming" in w else "PAST_REF", None
 
@@ -604,6 +868,7 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "decade": _h_decade, "season": _h_season, "quarter": _h_quarter, "relday": _h_relday,
     "relday_f": _h_relday, "weekday": _h_weekday, "weekday_f": _h_weekday, "relunit": _h_relunit,
     "ago": _h_ago, "duration": _h_duration, "duration_bare": _h_duration_bare, "set": _h_set,
-    "set_freq": _h_set, "set_word": _h_set_word, "clock": _h_clock, "clock24": _h_clock, "noon": _h_noon,
-    "vague": _h_vague,
+    "holiday": _h_holiday, "set_freq": _h_set, "set_wd": _h_set, "set_word": _h_set_word, "clock": _h_clock, "clock24": _h_clock, "noon": _h_noon,
+    "vague": _h_vague, "year_end": _h_year_end, "period": _h_period, "year_adj": _h_year_adj, "weekend": _h_weekend,
+    "anaphor": _h_anaphor,
 }

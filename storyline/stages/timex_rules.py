@@ -99,14 +99,14 @@ WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
-DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
 REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next)\s+year)"
 NUM_WORDS = _alt([w for w in NUMBERS if w not in ("a", "an")])
 TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[\s-]{ONES}|{NUM_WORDS}|a|an|several|a\s+few|few|many|some|couple\s+of|a\s+couple\s+of)"
-UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie))"
+NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[\s-]{ONES}|{NUM_WORDS}|[Aa]n?|several|[Aa]\s+few|few|many|some|couple\s+of|a\s+couple\s+of)"
+UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 HEDGE = (r"(?P<hedge>more\s+than|less\s+than|fewer\s+than|over(?!\s+the\b)|under|nearly|almost|about|around|"
          r"at\s+least|up\s+to|roughly|approximately|some|just\s+over|just\s+under)")
 MODS = {"early": "START", "the beginning of": "START", "the start of": "START", "beginning of": "START",
@@ -121,7 +121,8 @@ MOD_PRE = (r"(?:(?P<mod>early|mid-?|late|the\s+(?:beginning|start|middle|end|clo
            r"(?:beginning|start|middle|end)\s+of)\s*)")
 
 _F = re.UNICODE
-CLOCK_DAY = rf"(?:,?\s+(?:on\s+)?(?P<wd>{WD_EN}|today|yesterday|tomorrow)(?![A-Za-z]))?"
+CLOCK_DAY = (rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD_EN}|today|yesterday|tomorrow)(?![A-Za-z])|"
+             rf"(?P<cmon>{MON_EN})\.?\s+(?P<cd>[0-3]?\d)(?!\d|:\d)))?")
 # Each rule: (name, pattern). The named group ``t`` (when present) is the timex span; text matched
 # outside it (a preposition) only gives context. Order breaks ties between equally long matches.
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -141,7 +142,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("my_f", re.compile(rf"(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
     ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
                          rf"between|and|to|In|Since|Until|By|During|From|Through|Before|After)\s+)?"
-                         rf"(?P<t>(?:(?P<rel>last|next|this|coming|past)\s+|{MOD_PRE})?"
+                         rf"(?P<t>(?:(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|{MOD_PRE})?"
                          rf"(?P<mon>{_EN_MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
                          rf"(?:{REL_Y})?)(?![A-Za-z])(?!\.?\s*\d)", _F)),
     ("year", re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|by|of|[Ff]rom|through|[Dd]uring|[Bb]efore|"
@@ -157,13 +158,30 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("century", re.compile(r"(?P<t>(?:the\s+)?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cw>nineteenth|twentieth|"
                            r"twenty-first))\s+century)(?![\w-])", _F)),
     ("decade", re.compile(rf"(?P<t>(?:the\s+)?{MOD_PRE}?(?:(?P<dec>(?:1[89]|20)\d)0|'(?P<dec2>\d)0)'?s)(?![\w'])", _F)),
-    ("season", re.compile(rf"(?:\b(?P<prep>in|In|during|by|until|since)\s+(?:the\s+)?)?"
+    ("season", re.compile(rf"(?:\b(?P<prep>in|In|during|by|until|since|over|Over|into|through|throughout)\s+(?:the\s+)?)?"
                           rf"(?P<t>(?:(?P<rel>this|last|next|early|late|mid-?|This|Last|Next)\s+)?"
                           rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{YEAR})?)\b", _F)),
-    ("quarter", re.compile(r"(?P<t>(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|this|"
-                           r"next|current|latest|previous|same|year-earlier|year-ago)[\s-]+(?:fiscal[\s-]+)?"
+    ("quarter", re.compile(r"(?P<t>(?:[Tt]he\s+(?!\S+-(?:quarter|half)\b)(?:comparable\s+|same\s+)?)?"
+                           r"(?:(?:(?P<pre>year-earlier|year-ago|[Yy]ear-(?:earlier|ago)(?=\s+\w+\s+quarter))|"
+                           r"(?P<py>(?:19|20)\d\d)|(?P<ry>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s)\s+)?"
+                           r"(?:fiscal[\s-]+)?(?P<ord>(?i:first|second|third|fourth)|1st|2nd|3rd|4th|final|last|this|"
+                           r"next|current|latest|previous|same|year-earlier|year-ago|Latest|Year-earlier|Year-ago|"
+                           r"This|Last|Next|Current)[\s-]+(?:fiscal[\s-]+)?"
                            r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)|"
+                           r"\s+of\s+(?:the\s+)?(?P<qry>this|last|next|the)\s+(?:fiscal\s+)?year|"
                            r",?\s+(?P<y2>(?:19|20)\d\d))?)(?![\w-])", _F)),
+    # financial-report periods: "for the quarter", "the latest period", "last year's quarter", "the 1988 period"
+    ("period", re.compile(r"(?:\b(?P<prep>in|for|during|of|through|throughout|over|In|For|During)\s+)?"
+                          r"(?P<t>(?:[Tt]he\s+(?:comparable\s+|same\s+|corresponding\s+)?)?"
+                          r"(?:(?P<pre>year-earlier|year-ago)|(?P<py>(?:19|20)\d\d)|(?P<ry>this|last|next)\s+year['’]s"
+                          r"|(?P<lat>latest|current|full|fiscal|latest\s+fiscal|current\s+fiscal))?\s*"
+                          r"(?P<unit>quarter|period|year))"
+                          r"(?![\w-])", _F)),
+    ("year_adj", re.compile(r"(?<![\w-])(?P<t>[Yy]ear-(?:earlier|ago))(?![\w-])", _F)),
+    ("weekend", re.compile(r"(?P<t>[Tt]he\s+weekend)(?![\w-])", _F)),
+    ("anaphor", re.compile(r"(?<![\w-])(?P<t>(?:[Tt]he\s+(?P<rel>following|previous|preceding|same|prior)|"
+                           r"(?P<that>[Tt]hat))\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night|"
+                           rf"(?P<wd>{WD_EN})))(?![\w-])", _F)),
     ("relday", re.compile(r"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|"
                           r"[Tt]his\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"
                           r")\b", _F)),
@@ -178,34 +196,53 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P<unit>week|weekend|month|year|decade|century|quarter))(?![\w-])", _F)),
     ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
     ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
-                            rf"final|following)|another|[Tt]he)\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?)(?![\w])", _F)),
+                            rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?)(?![\w])", _F)),
     ("duration_bare", re.compile(r"(?:\b(?:for|over|in|within)\s+)(?P<t>(?:(?:many|several)\s+)?"
                                  r"(?P<unit>days|weeks|months|years|decades))\b", _F)),
-    ("set", re.compile(rf"(?P<t>(?:every|each|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|night|"
-                       rf"evening|weekend|quarter|hour|{WD_EN}))\b", _F)),
+    ("set", re.compile(rf"(?P<t>(?:[Ee]very|[Ee]ach|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|night|"
+                       rf"evening|weekend|quarter|hour|{WD_EN}|{_EN_MONTH_FULL}|spring|summer|autumn|fall|winter)"
+                       rf"(?:\s+(?P<part>morning|afternoon|evening|night))?)\b", _F)),
+    # plural weekdays are recurring: "on Mondays", "Tuesday nights"
+    ("set_wd", re.compile(rf"(?P<t>(?P<unit>{WD_EN})(?:s|\s+(?P<part>mornings|afternoons|evenings|nights)))\b", _F)),
+    ("holiday", re.compile(r"(?<![\w-])(?P<t>(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|"
+                           r"New\s+Year['’]?s(?:\s+Day|\s+Eve)?|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|"
+                           r"July\s+Fourth|Halloween|Valentine['’]?s\s+Day|Veterans\s+Day|Thanksgiving(?:\s+Day)?|"
+                           r"Memorial\s+Day|Labor\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|"
+                           r"Presidents['’]?\s+Day|Columbus\s+Day|Mother['’]?s\s+Day|Father['’]?s\s+Day|Easter(?:\s+Sunday)?|"
+                           r"Good\s+Friday)(?:,?\s+(?P<y>(?:19|20)\d\d)(?![\d,.]\d))?)(?![\w-])", _F)),
     ("set_freq", re.compile(r"(?P<t>(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|per|each)\s+"
                             r"(?P<unit>day|week|month|year|hour))\b", _F)),
     ("set_word", re.compile(r"(?<![\w-])(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
                             r"biweekly))(?![\w-])", _F)),
     ("clock", re.compile(rf"(?<![\d:.])(?P<t>(?P<H>[01]?\d)(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|"
                          rf"AM\b|PM\b)(?:\s+(?P<tz>[A-Z]{{2,3}}T))?{CLOCK_DAY})", _F)),
-    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))(?![\d:])", _F)),
+    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))(?![\d:])"
+                           r"(?!\s*(?:%|percent|million|billion|thousand|trillion|cents?|a\s+share|per\b))", _F)),
     ("noon", re.compile(rf"(?<![\w-])(?P<t>(?P<w>noon|midnight|midday){CLOCK_DAY})(?![\w-])", _F)),
     ("vague", re.compile(r"(?<![\w-])(?P<t>(?P<w>[Nn]ow|[Rr]ight\s+now|[Cc]urrently|[Nn]owadays|[Aa]t\s+present|"
                          r"[Rr]ecently|[Ll]ately|the\s+past|the\s+future|the\s+coming\s+(?:days|weeks|months|years)|"
-                         r"recent\s+(?:days|weeks|months|years)|the\s+present))(?![\w-])", _F)),
+                         r"recent\s+(?:days|weeks|months|years)|the\s+present|the\s+near\s+(?:future|term)|"
+                         r"the\s+short\s+term|[Tt]hese\s+days|(?<=in\s)past\s+years|"
+                         r"(?<=in\s)coming\s+(?:days|weeks|months|years)))(?![\w-])", _F)),
+    ("year_end", re.compile(r"(?:\b(?P<prep>since|by|at|before|after|until|around|through)\s+)?"
+                            r"(?P<t>(?:the\s+)?year(?:-end|\s+end|['’]s\s+end))(?![\w-])", _F)),
 ]
 
 VAGUE = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
          "at present": "PRESENT_REF", "the present": "PRESENT_REF", "recently": "PAST_REF",
-         "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF"}
+         "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+         "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "these days": "PRESENT_REF",
+         "past years": "PAST_REF"}
 
 # tense cues: the nearest cue to a timex decides whether an unanchored weekday/month is past or future
 _FUT = re.compile(r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?be|will|won['’]t|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|planned\s+to|"
                   r"scheduled|is\s+to|are\s+to|set\s+to|would|upcoming|due\s+to|intends?\s+to|wird|werden|"
                   r"va|vont|будет|буде|planea)\b(?:\s+(?:not\s+|also\s+|then\s+)?\w+)?", re.I)
 _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|held|took|made|went|came|gave|"
-                   r"saw|began|sent|won|lost|spoke|wrote|signed|fell|rose|paid|left|got|ago|"
+                   r"saw|began|sent|won|lost|spoke|wrote|signed|fell|rose|paid|left|got|ago|brought|bought|"
+                   r"thought|caught|sought|fought|taught|became|broke|chose|drove|felt|found|flew|grew|heard|"
+                   r"kept|knew|led|meant|ran|sold|spent|stood|struck|threw|withdrew|forgot|hid|shook|stole|"
+                   r"swore|wore|woke|arose|overcame|undertook|"
                    r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав)\b", re.I)
 _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "speed", "united", "based",
              "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
@@ -241,17 +278,24 @@ YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b
 
 # cheap substring guards (on the lower-cased sentence) that let a rule be skipped; None: always run
 _MONTH_SUBS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_UNIT_SUBS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur", "fortnight")
+_UNIT_SUBS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur",
+              "fortnight")
 GUARDS: dict[str, tuple[str, ...] | None] = {
     "iso": ("-",), "year_words": ("nineteen", "twenty", "thousand"), "decade_words": ("ties",),
     "century": ("century",), "dotted": (".",), "slash": ("/",), "md": _MONTH_SUBS, "dm": _MONTH_SUBS, "dm_f": None,
     "my": _MONTH_SUBS, "my_f": None, "month": _MONTH_SUBS, "year": ("19", "20"), "decade": ("0s", "0's"),
     "season": ("spring", "summer", "autumn", "fall", "winter"), "quarter": ("quarter", "half"),
+    "period": ("quarter", "period", "year"), "year_adj": ("year-",), "weekend": ("weekend",),
+    "anaphor": ("following", "previous", "preceding", "same", "prior", "that"),
     "relday": ("today", "yesterday", "tomorrow", "tonight", "night", "this "), "relday_f": None,
     "weekday": ("day",), "weekday_f": None,
     "relunit": ("week", "month", "year", "decade", "centur", "quarter"), "ago": ("ago", "now", "hence", "earlier", "later"),
     "duration": _UNIT_SUBS, "duration_bare": ("days", "weeks", "months", "years", "decades"),
-    "set": ("every", "each", "per "), "set_freq": ("once", "twice", "times"), "set_word": ("ly",),
+    "set": ("every", "each", "per "),
+    "holiday": ("christmas", "year", "independence", "fourth", "halloween", "valentine", "veterans",
+                "thanksgiving", "memorial", "labor", "king", "presidents", "columbus", "mother", "father",
+                "easter", "good friday"), "set_wd": ("days", "day "), "set_freq": ("once", "twice", "times"), "set_word": ("ly",),
     "clock": ("am", "pm", "a.m", "p.m"), "clock24": (":", "."), "noon": ("noon", "midnight", "midday"),
-    "vague": ("now", "current", "recent", "late", "past", "future", "coming", "present"),
+    "vague": ("now", "current", "recent", "late", "past", "future", "coming", "present", "term", "these days"),
+    "year_end": ("year-end", "year end", "year's end", "year’s end"),
 }

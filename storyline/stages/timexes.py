@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from storyline.model import CleanArticle, Sentence, Timex
 from storyline.stages import timex_rules as R
-from storyline.stages.timex_normalise import EN_WORDS, HANDLERS, VALUE_RE, Ctx, parse_dct
+from storyline.stages.timex_normalise import EN_WORDS, HANDLERS, VALUE_RE, Ctx, parse_dct, shift_value
 
 __all__ = ["VALUE_RE", "parse_dct", "tag_text", "tag_timexes"]
 
@@ -27,6 +27,17 @@ _FOREIGN_ASCII = re.compile(
     "|".join(sorted({w for w in list(R.MONTHS) + list(R.WEEKDAYS) + list(R.REL_DAYS)
                      if w.isascii() and len(w) > 2 and w not in EN_WORDS}, key=len, reverse=True)))
 _QUICK = re.compile(r"\d|[A-Z][a-z]|[a-z]{3}|[^\x00-\x7f]")
+_DIGIT = re.compile(r"\d")
+# sentence ends that are more likely an abbreviation inside a time expression ("10 p.m. Wednesday")
+_SPLIT_ABBR = re.compile(r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$")
+_FOREIGN_RULES = {"dm_f", "my_f", "weekday_f", "relday_f"}
+# (priority, pattern, guard pattern on the lower-cased text or None, needs a digit, foreign-only rule,
+#  handler, pattern has a "t" group): the rule table, compiled once
+_TABLE = [
+    (prio, rx, R.GUARDS[name],
+     name in _NEEDS_DIGIT, name in _FOREIGN_RULES, HANDLERS[name], "t" in rx.groupindex)
+    for prio, (name, rx) in enumerate(R.RULES)
+]
 
 
 def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
@@ -35,20 +46,22 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
         return []
     cands: list[tuple[int, int, int, str, str, str | None]] = []
     low = text.lower()
-    ascii_only = text.isascii()
-    digits = any(c.isdigit() for c in text)
-    for prio, (name, rx) in enumerate(R.RULES):
-        guard = R.GUARDS[name]
-        if guard is None:
-            if ascii_only and name in ("dm_f", "my_f", "weekday_f", "relday_f") and not _FOREIGN_ASCII.search(low):
+    digits = _DIGIT.search(text) is not None
+    foreign = None if not text.isascii() else _FOREIGN_ASCII.search(low) is not None
+    for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
+        if is_foreign:
+            if foreign is False:
                 continue
-        elif not any(g in low for g in guard):
+        elif guard is not None:
+            for g in guard:
+                if g in low:
+                    break
+            else:
+                continue
+        if needs_digit and not digits:
             continue
-        if name in _NEEDS_DIGIT and not digits:
-            continue
-        handler = HANDLERS[name]
         for m in rx.finditer(text):
-            s, e = m.span("t") if "t" in rx.groupindex else m.span()
+            s, e = m.span("t") if has_t else m.span()
             if s < 0 or e <= s:
                 continue
             res = handler(m, Ctx(dct, text, s))
@@ -76,7 +89,18 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
 
 def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[int, str]]:
     """(source offset, text) of each sentence, or of each body paragraph when no sentences are given."""
-    units = [(s.start, s.text) for s in sentences if article.text[s.start : s.end] == s.text]
+    units: list[tuple[int, str]] = []
+    text = article.text
+    for s in sentences:
+        if text[s.start : s.end] != s.text:
+            continue
+        if units and _SPLIT_ABBR.search(units[-1][1]):
+            p_start, p_text = units[-1]
+            gap = text[p_start + len(p_text) : s.start]
+            if not gap.strip() and len(gap) <= 3:  # a splitter cut after "p.m." / "Nov.": join the halves
+                units[-1] = (p_start, text[p_start : s.end])
+                continue
+        units.append((s.start, s.text))
     if units:
         return units
     return [(start, text) for start, _end, text in article.paragraphs()]
@@ -98,4 +122,73 @@ def tag_timexes(article: CleanArticle, sentences: tuple[Sentence, ...], dct: str
     out: list[Timex] = []
     for start, text in _units(article, sentences):
         out.extend(tag_text(text, ref, start))
+    if ref is not None and out:
+        out = _resolve_in_document(out, ref, article.text)
     return tuple(out)
+
+
+# anaphoric expressions, resolved against the last date mentioned before them (TimeML anchoring)
+_ANAPHOR = re.compile(r"(?i)(?:the\s+(?P<rel>following|previous|preceding|same|prior)|(?P<that>that))\s+"
+                      r"(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night)$")
+_RELATIVE = re.compile(r"(?i)(?P<n>.+?)\s+(?P<unit>day|week|fortnight|month|quarter|year|decade)s?\s+"
+                       r"(?P<dir>earlier|later|before|after)$")
+_ANCHOR_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}|Q[1-4]|W\d{2}))?")
+_COMPARATIVE = re.compile(r"(?i)(?:earlier|later|before|after|ago)$|^year-")
+_YEAR_BACK = re.compile(r"(?i)(?:(?:a|one)\s+year\s+(?:ago|earlier)|year-(?:earlier|ago))$")
+_MONEY = re.compile(r"\$|\bcents?\b|\bmillion\b|\bbillion\b|%")
+_ORDINAL_Q = re.compile(r"(?i)\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b")
+_IMPLICIT_Q = re.compile(r"(?i)\b(?:quarter|period|year-earlier|year-ago|year\s+(?:earlier|ago))\b")
+
+
+def _resolve_in_document(out: list[Timex], ref: dt.date, text: str) -> list[Timex]:
+    """Document-level resolution: anaphoric expressions ("the following year", "two days later") take
+    the last date mentioned before them as anchor; implicit reporting quarters ("for the quarter", "the
+    year-earlier period", "a year ago" next to quarterly figures) follow the quarter the article reports."""
+    # the reporting quarter: the first explicit ordinal quarter of the DCT's year or the one before
+    report = None
+    for t in out:
+        if t.type == "DATE" and "-Q" in t.value and _ORDINAL_Q.search(t.text):
+            y, q = int(t.value[:4]), int(t.value[-1])
+            if ref.year - 1 <= y <= ref.year and not re.search(r"(?i)\b(?:last|next|year-)", t.text):
+                report = y * 4 + q - 1
+                break
+    default_q = ref.year * 4 + (ref.month - 1) // 3 - 1
+    res: list[Timex] = []
+    anchor: str | None = None
+    for t in out:
+        value = t.value
+        m = _ANAPHOR.match(t.text) if t.type in ("DATE", "TIME") else None
+        r = _RELATIVE.match(t.text) if m is None and t.type == "DATE" else None
+        if m and anchor:
+            shift = {"following": 1, "previous": -1, "preceding": -1, "prior": -1}.get((m.group("rel") or "").lower(), 0)
+            value = shift_value(anchor, m.group("unit").lower(), shift) or value
+        elif r and anchor:
+            n = _count(r.group("n"))
+            if n is not None:
+                sign = -1 if r.group("dir").lower() in ("earlier", "before") else 1
+                value = shift_value(anchor, r.group("unit").lower(), sign * n) or value
+        elif report is not None and "-Q" in value and not _ORDINAL_Q.search(t.text) and _IMPLICIT_Q.search(t.text):
+            k = int(value[:4]) * 4 + int(value[-1]) - 1 + report - default_q
+            value = f"{k // 4:04d}-Q{k % 4 + 1}"
+        if (report is not None and _YEAR_BACK.match(t.text) and value == f"{ref.year - 1:04d}"
+                and _MONEY.search(text, max(0, t.start - 150), t.end + 30)):
+            value = f"{(report - 4) // 4:04d}-Q{(report - 4) % 4 + 1}"  # "from $1.12 a share a year ago"
+        if value != t.value:
+            t = Timex(start=t.start, end=t.end, text=t.text, type=t.type, value=value, mod=t.mod, anchor=t.anchor,
+                      in_chrome=t.in_chrome)
+        if t.type in ("DATE", "TIME") and _ANCHOR_VALUE.match(t.value) and not _COMPARATIVE.search(t.text):
+            anchor = t.value
+        res.append(t)
+    return res
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _count(word: str) -> int | None:
+    """Small count of "a day later", "three years earlier", "10 days later"; None when vague."""
+    w = word.lower().split()[-1] if word.split() else ""
+    if w.isdigit():
+        return int(w)
+    return _COUNTS.get(w)
