@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.model import CleanArticle, Published, Segment, Teaser
-from storyline.stages.dating import infer_published, refine_published
+from storyline.stages.dating import _page_vote, infer_published, refine_published
 from storyline.stages.timexes import tag_timexes
 
 
@@ -229,3 +229,67 @@ def test_dating_short_date_line_early_in_body() -> None:
 def test_dating_two_short_date_lines_abstain() -> None:
     body = "12.03.2019\nOther item\n14.05.2019\n" + _BODY
     assert _infer(_page("", "Council plans road", body)).date is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Anna Muster | Dezember 26, 2019", "2019-12-26"),
+        ("4 de maio de 2022, 05:34 h", "2022-05-04"),
+        ("2019年3月12日 10:00", "2019-03-12"),
+        ("Okt 13, 2022 | Umwelt", "2022-10-13"),
+        ("01. Dez. 2022 | 14:08 Uhr | von Anna", "2022-12-01"),
+        ("Опубликовано: 12.03.2019", "2019-03-12"),
+        ("19 Febbraio 2020", "2020-02-19"),
+    ],
+)
+def test_dating_byline_in_many_forms_and_languages(line: str, expected: str) -> None:
+    p = _infer(_page("Home | News\n" + line, "Council plans road", _BODY))
+    assert p.date == expected
+    assert _within(p, expected)
+
+
+def test_dating_slashed_date_order_from_the_page() -> None:
+    # 25/03/2019 can only be day first: the ambiguous 04/03/2019 byline is 4 March
+    p = _infer(_page("04/03/2019", "Council plans road", _BODY, "Archive 25/03/2019"))
+    assert p.date == "2019-03-04"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The council met and talked about the new road and the bridge of the town.", "2019-04-03"),
+        ("Der Rat hat über die neue Straße gesprochen, die Arbeit geht weiter.", "2019-03-04"),
+    ],
+)
+def test_dating_slashed_date_order_from_the_language(body: str, expected: str) -> None:
+    p = _infer(_page("04/03/2019", "Council plans road", body))
+    assert p.date == expected
+
+
+def test_dating_byline_outvotes_comment_timestamps() -> None:
+    comments = "\n".join(f"Reader{i} {10 + i}. Mai 2021 um 1{i}:00 Uhr\nNice text." for i in range(5))
+    p = _infer(_page("Menu\nAnna Muster\n3. Mai 2021", "Council plans road", _BODY, "Kommentare\n" + comments))
+    assert p.date == "2021-05-03"
+    assert p.evidence and p.evidence[-1].text == "3. Mai 2021"
+
+
+def test_dating_header_date_line_nearest_the_title_wins() -> None:
+    pre = "Mittwoch, 26.02.2020\n" + "Menu item\n" * 20 + "Kultur\n01.05.2017"
+    p = _infer(_page(pre, "Council plans road", _BODY))
+    assert p.date == "2017-05-01"
+
+
+def test_dating_published_beats_updated_after_the_body() -> None:
+    p = _infer(_page("", "Council plans road", _BODY, "Published: 03 December 2019\nUpdated: 06 December 2019"))
+    assert p.date == "2019-12-03"
+
+
+def test_dating_future_page_dates_do_not_vote() -> None:
+    assert _page_vote(_page("Menu\n25.10.2099", "Council plans road", _BODY)) is None
+    assert _page_vote(_page("Menu\n25.10.2019", "Council plans road", _BODY)) is not None
+
+
+def test_dating_tied_page_dates_abstain() -> None:
+    p = _infer(_page("", "Council plans road", _BODY, "Tags\n12.03.2019 Other story\n14.05.2019 Third story"))
+    assert p.date is None

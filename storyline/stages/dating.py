@@ -14,6 +14,13 @@ pages scraped later carry "Popular" lists and tickers from years after the artic
 full date after a publication cue ("Published", "Veröffentlicht am", "by NAME on") or alone on a
 short line near the title; a list of such dates, the end of a range, or a later date the body
 reports as past makes the page abstain instead.
+
+When none of these dates the page, a weaker fallback (confidence 0.45-0.55) lets every full date
+the page scanner reads (many written forms and languages; 03/05/2019 in the order the page or its
+language uses) vote for its day: byline-like lines in the header zone, after a publication cue or
+leading the body weigh most; prose, comment timestamps and far chrome little; future days not at
+all. The winner must clearly beat the runner-up, lie in the window and not predate a day the body
+reports as past.
 """
 
 from __future__ import annotations
@@ -202,8 +209,13 @@ _IN_SENTENCE = re.compile(r"\w+\W+\w+.*\b(?:vom|von|on|am|from|since|seit|bis|un
 
 
 def _full_dates(line: str, offset: int) -> list[Timex]:
-    """Full-date timexes (YYYY-MM-DD, optional time) of one line."""
-    return [t for t in tag_text(line[:300], None, offset) if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value)]
+    """Full-date timexes (YYYY-MM-DD, optional time) of one line, with the forms the page scanner
+    reads and the tagger does not ("Dezember 26, 2019", "4 de maio de 2022", "2019年3月12日")."""
+    out = [t for t in tag_text(line[:300], None, offset) if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value)]
+    for d in _scan_dates(line[:300], offset):
+        if len(d.days) == 1 and not any(t.start < d.end and d.start < t.end for t in out):
+            out.append(Timex(d.start, d.end, line[d.start - offset : d.end - offset], "DATE", d.days[0].isoformat()))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _from_bylines(article: CleanArticle) -> list[_Constraint]:
@@ -461,6 +473,196 @@ def _from_fetch(article: CleanArticle, fetched_at: str | None) -> list[_Constrai
     return [_Constraint(allowed, 1.0, _ev(article, 0, 0, "fetched on this date", allowed, 1.0))]
 
 
+# --------------------------------------------------------------------------- page date scanner
+
+_MONTH_NAMES = [
+    "january jan januar jänner jän janvier janv enero ene janeiro gennaio genn januari stycznia января январь січня",
+    "february feb febr februar feber février fevrier févr fevr febrero fevereiro fev febbraio februari lutego "
+    "февраля февраль лютого",
+    "march mar märz maerz mrz mär mars marzo março marco maart marca марта март березня",
+    "april apr avril avr abril abr aprile kwietnia апреля апрель квітня",
+    "may mai mayo maio maggio mag mei maja мая май травня",
+    "june jun juni juin junio junho giugno giu czerwca июня июнь червня",
+    "july jul juli juillet juil julio julho luglio lug lipca июля июль липня",
+    "august aug august août aout agosto ago augustus sierpnia августа август серпня",
+    "september sep sept septembre septiembre setiembre setembro set settembre sett września сентября сентябрь "
+    "вересня",
+    "october oct okt oktober octobre octubre outubro out ottobre ott października октября октябрь жовтня",
+    "november nov novembre noviembre novembro listopada ноября ноябрь листопада",
+    "december dec dez dezember décembre decembre déc diciembre dic dezembro dicembre grudnia декабря декабрь "
+    "грудня",
+]
+_MONTH = {n: i for i, names in enumerate(_MONTH_NAMES, start=1) for n in names.split()}
+_MON_RX = "(?:" + "|".join(sorted(map(re.escape, _MONTH), key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+_Y4 = r"(?:19|20)\d\d"
+_DATE_RXS = (
+    # 2019-03-12, 2019/03/12, 2019.03.12 (also inside URLs: /2019/03/12/)
+    ("ymd", re.compile(rf"(?<![\d.])({_Y4})([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?!\d|\.\d)")),
+    # 2019年3月12日, 2019년 3월 12일
+    ("ymd", re.compile(rf"({_Y4})\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{{1,2}})\s*[日일]?")),
+    # 12.03.2019, 12/03/2019, 12-03-19 (day and month order settled later)
+    ("num", re.compile(r"(?<![\d.,/])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?((?:19|20)?\d\d)(?![\d]|[.,]\d|/\d)")),
+    # 12. März 2019, 12 de marzo de 2019, 12th March, 2019
+    ("dmy", re.compile(rf"(?<![\d.])(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?\s*(?:de\s+|-)?({_MON_RX}),?\s*(?:de\s+|del\s+|-)?"
+                       rf"({_Y4})(?!\d)", re.I)),
+    # March 12, 2019; Okt 13, 2022; März 12 2019
+    ("mdy", re.compile(rf"(?<![^\W\d_])({_MON_RX})\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_Y4})(?!\d)", re.I)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PageDate:
+    """A full date written on the page: its span and the days it can mean (two for 03/05/2019)."""
+
+    start: int
+    end: int
+    days: tuple[dt.date, ...]
+    numeric: bool  # all digits (12.03.2019) rather than a month name
+    reading: str = ""  # slashed day/month: "dm" or "md" when only one order is valid, "both" when ambiguous
+
+
+def _mk(y: int, m: int, d: int) -> dt.date | None:
+    """The date, or None when invalid or implausible as a publication day."""
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return day if FLOOR <= day <= CEIL else None
+
+
+def _scan_dates(text: str, offset: int = 0) -> list[_PageDate]:
+    """Full dates (day, month and year) in ``text``, in many written forms and languages."""
+    found: list[tuple[int, int, str, tuple[int, ...]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _DATE_RXS:
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = m.groups()
+            if kind == "ymd":
+                nums = (int(g[0]), int(g[-2]), int(g[-1]))
+            elif kind == "num":
+                y = int(g[3]) + (0 if len(g[3]) == 4 else 2000 if int(g[3]) < 70 else 1900)
+                nums = (y, int(g[2]), int(g[0]), ord(g[1]))
+            elif kind == "dmy":
+                nums = (int(g[2]), _MONTH[g[1].lower().rstrip(".")], int(g[0]))
+            else:
+                nums = (int(g[2]), _MONTH[g[0].lower().rstrip(".")], int(g[1]))
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), kind, nums))
+    out = []
+    for s, e, kind, nums in sorted(found):
+        if kind == "num":
+            y, b, a, sep = nums  # a.b.y: day.month in most locales, month/day in the US
+            dm, md = _mk(y, b, a), _mk(y, a, b)
+            if chr(sep) == "." and dm:
+                md = None  # dotted dates are day first
+            days = tuple(dict.fromkeys(d for d in (dm, md) if d))
+            reading = "both" if len(days) == 2 else "dm" if dm and md is None and chr(sep) != "." else \
+                "md" if md and dm is None else ""
+        else:
+            d = _mk(*nums[:3])
+            days, reading = ((d,) if d else ()), ""
+        if days:
+            out.append(_PageDate(offset + s, offset + e, days, kind in ("ymd", "num"), reading))
+    return _settle_order(out, text)
+
+
+_ENGLISH_WORDS = frozenset("the and of to is in that for with was on".split())
+ENGLISH_SHARE = 0.06  # share of these words in the text above which it is English (month first: 03/05 is March 5)
+
+
+def _settle_order(dates: list[_PageDate], text: str) -> list[_PageDate]:
+    """Ambiguous 03/05/2019 dates read in the order the page's unambiguous slashed dates use, else
+    in its language's order (month first in English, day first elsewhere)."""
+    if not any(d.reading == "both" for d in dates):
+        return dates
+    orders = {d.reading for d in dates if d.reading in ("dm", "md")}
+    if len(orders) > 1:
+        return dates
+    if orders:
+        first = orders.pop() == "dm"
+    else:
+        words = re.findall(r"[^\W\d_]+", text.lower())
+        first = not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) < ENGLISH_SHARE
+    return [dataclasses.replace(d, days=d.days[:1] if first else d.days[1:]) if d.reading == "both" else d
+            for d in dates]
+
+
+_TIME_AFTER = re.compile(r"^\W{0,3}(?:um|at|à|a\s+las|alle|в)?\s*\d{1,2}[:.h]\d\d", re.I)
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:published|posted|updated|written|created|erstellt|veröffentlicht|publiziert|erschienen|eingetragen|"
+    r"geschrieben|verfasst|aktualisiert|datum|publié|mis\s+en\s+ligne|publicado|postado|pubblicato|opublikowano|"
+    r"опубликовано|опубліковано)\b|发布|發佈|发表)[^\n\d]{0,30}$", re.I)
+_UNCERTAIN_CUE = re.compile(r"\b(?:stand|last\s+modified|zuletzt|letzte\s+aktualisierung|updated|aktualisiert|"
+                            r"actualizado|atualizado|mis\s+à\s+jour|aggiornato)\b[^\n\d]{0,30}$", re.I)
+VOTE_HEAD_CHARS = 600  # the header zone: this far before the title or body start
+VOTE_TAIL_CHARS = 300  # dates farther after the body are mostly other articles' and comments'
+VOTE_MIN_SCORE = 2.0  # a page date needs at least one byline-like occurrence (a short line)
+VOTE_MARGIN = 1.2  # the winner must outscore the runner-up by this factor
+
+
+def _page_vote(article: CleanArticle) -> tuple[dt.date, float, float, list[_PageDate]] | None:
+    """The day the page's own date lines point to: (day, score, runner-up score, occurrences).
+
+    Every full date on the page votes for its day: more when it stands on a short line, after a
+    publication cue, in the header zone before the body, as the date line nearest the body start or
+    leading a line at the body's start; little inside the body's prose, in a run of comment
+    timestamps or far after the body. Ties go to the day written first.
+    """
+    text = article.text
+    b0, b1 = _body_bounds(article)
+    t0 = min(article.title_start, b0) if article.title_start is not None else b0
+    today = dt.date.today()
+    dates = [d for d in _scan_dates(text) if len(d.days) == 1 and d.days[0] <= today]
+    if not dates:
+        return None
+    stamped = [d for d in dates if _TIME_AFTER.match(text[d.end : d.end + 12]) and d.start >= b1]
+    score: dict[dt.date, float] = {}
+    first: dict[dt.date, int] = {}
+    occ: dict[dt.date, list[_PageDate]] = {}
+    head = [d for d in dates if t0 - VOTE_HEAD_CHARS <= d.start < b0 + BODY_DATELINE_CHARS]
+    nearest = max((d for d in head if d.start < b0), key=lambda d: d.start, default=None)
+    for d in dates:
+        ls = text.rfind("\n", 0, d.start) + 1
+        le = text.find("\n", d.end)
+        le = len(text) if le < 0 else le
+        short = le - ls <= (d.end - d.start) + BYLINE_EXTRA_CHARS + 15
+        before = text[ls : d.start]
+        if _RANGE_END.search(before):
+            continue  # "14. - 20. Januar 2022": the end of a range
+        if _IN_SENTENCE.search(before) and not _PUB_CUE.search(before[-70:]):
+            short = False  # "Version 5 was released on November 5, 2019": a date inside a sentence
+        w = 2.0 if short else 1.0
+        if _UNCERTAIN_CUE.search(before[-60:]):
+            w += 0.5
+        elif _CUE_BEFORE.search(before[-60:]) or _PUB_CUE.search(before[-70:]):
+            w += 2.0
+        if d in head and short:
+            w += 3.0 if d is nearest else 2.0
+        leading = b0 <= ls < b0 + VOTE_HEAD_CHARS and d.start - ls <= 25
+        if b0 + BODY_DATELINE_CHARS <= d.start < b1 and not short and not leading:
+            w = 0.3  # a date inside the body's prose: what the article reports
+        elif leading:
+            w += 1.0
+        if len(stamped) >= 3 and d in stamped:
+            w = 0.3  # comment timestamps: after publication
+        if d.start < t0 - VOTE_HEAD_CHARS:
+            w *= 0.8
+        elif d.start >= b1 + VOTE_TAIL_CHARS:
+            w *= 0.6
+        day = d.days[0]
+        score[day] = score.get(day, 0.0) + w
+        first.setdefault(day, d.start)
+        occ.setdefault(day, []).append(d)
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: (-round(kv[1], 6), first[kv[0]]))
+    day, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    return day, top, second, occ[day]
+
+
 # --------------------------------------------------------------------------- combination
 
 
@@ -501,8 +703,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
             + _from_fetch(article, fetched_at)
             + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_offices(article, mentions))
-    if not cons:
-        return Published()
+    if not cons and _page_vote(article) is None:
+        return Published()  # no evidence at all
     window, kept = _combine(cons)
     lo, hi = window[0][0], window[-1][1]
     if lo.year <= FLOOR.year:  # a union over every year bounds nothing
@@ -513,16 +715,30 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     points = [c for c in kept if c.point is not None and any(a <= c.point <= b for a, b in window)]
     date = None
     conf = 0.0
+
+    def reported_later(day: dt.date) -> bool:
+        """The body reports a later day as past: the page date is an older one, not this article's."""
+        return any(c.weight >= 0.5 and c.allowed[0][0] > day + dt.timedelta(days=1) and c.allowed[-1][1] == CEIL
+                   for c in cons if c.point is None)
+
     if points:
         best = max(points, key=lambda c: c.weight)
         date, conf = best.point, best.weight
-        if best.weight < 0.8 and any(c.weight >= 0.5 and c.allowed[0][0] > date + dt.timedelta(days=1)
-                                     and c.allowed[-1][1] == CEIL for c in cons if c.point is None):
-            date = None  # the body reports a later day as past: the page date is an older one, not this article's
+        if best.weight < 0.8 and reported_later(date):
+            date = None
     elif lo > FLOOR and hi < CEIL and (hi - lo).days <= 1 and len(window) == 1:
         date, conf = lo, 0.6
     else:
         conf = 0.2 if lo > FLOOR and hi < CEIL and (hi - lo).days <= 62 else 0.1
+    if date is None and (vote := _page_vote(article)) is not None:
+        day, top, second, occ = vote
+        if (top >= VOTE_MIN_SCORE and top >= VOTE_MARGIN * second and not reported_later(day)
+                and any(a <= day <= b for a, b in window)):
+            date, lo, hi = day, max(lo, day), min(hi, day + dt.timedelta(days=1))
+            conf = 0.55 if top >= 2 * second else 0.45
+            allowed = ((lo, hi),)
+            evidence += (_ev(article, occ[0].start, occ[0].end, "the date the page's own date lines agree on",
+                             allowed, conf),)
     return Published(date=date.isoformat() if date else None,
                      earliest=lo.isoformat() if lo > FLOOR else None,
                      latest=hi.isoformat() if hi < CEIL else None,
