@@ -8,7 +8,7 @@ Dragnet training pages (HTML + plain gold; comments after a marker line are not 
 trafilatura evaluation set (HTML + "with"/"without" snippets). Each page is run three ways:
 
 - clean-text: the page flattened to a text dump (``flatten_html``, what a scraper stores), then
-  the dump cleaner (``clean_text_dump``, trained line model) alone: the figure for scraped text files;
+  the dump cleaner (``clean_text_dump``, default hand-tuned method) alone: the figure for scraped text files;
 - clean-text-model: the same dump through the trained line model (``method="model"``);
 - clean-html: the HTML path of ``clean_article`` (trafilatura + line alignment);
 - clean-trafilatura: ``trafilatura.extract`` alone, side by side.

@@ -2,14 +2,17 @@
 
 The hand-tuned dump cleaner (``clean.classify_lines``) decides body lines with a maximum-sum run
 over hand-set line scores. This module turns the same per-line signals (length, stop-word
-density, sentence-final punctuation, digit/upper-case/punctuation ratios, menu shape, position,
-the heuristic's own score, run and decision) plus the same features of neighbouring lines and
-window means into one numpy matrix per article, and scores it with a small additive model
-trained by ``scripts/train_cleaner.py`` on public boilerplate sets (CleanEval-dev,
+density, sentence-final punctuation, character-class ratios computed in one vectorised pass over
+the dump, menu shape, the heuristic's own score and decision) plus context into one numpy matrix
+per article: neighbour lines (±1..3), centred/preceding/following window means (1..25 lines),
+the cumulative text-density profile (share of the page's prose words before and after the line),
+the enclosing block of prose lines (its share of the page's prose, whether it is the densest
+block, the distance to that block), the distance to the heuristic's body run and to the title
+line above it, and comment-header position. A gradient-boosted ensemble of depth-3 trees
+(logistic loss, trained by ``scripts/train_cleaner.py`` on public boilerplate sets: CleanEval-dev,
 CleanPortalEval, Dragnet-train; see ``resources/line_model.json`` for provenance and held-out
-scores). The model is a gradient-boosted stump ensemble (or a logistic regression), both
-evaluated with numpy only: one vectorised pass per article, no per-line Python loop beyond the
-feature row itself. Neither scikit-learn nor torch is needed at training or run time.
+scores) scores the matrix with a handful of vectorised numpy operations per tree level, for all
+trees at once. Neither scikit-learn nor torch is needed at training or run time.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,31 +28,40 @@ import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "line_model.json"
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_NON_DIGIT = re.compile(r"\D+")
-_NON_UPPER = re.compile(r"[^A-Z\u00c0-\u00de\u0410-\u042f]+")
-_NON_PUNCT = re.compile(r"[^.,;:!?\"'()«»“”]+")
-_BULLET = frozenset("•·|▪◦●-–—*>»›→#")
+_BULLET = np.array([ord(c) for c in "•·|▪◦●-–—*>»›→#"], dtype=np.uint32)
+_PUNCT = np.array([ord(c) for c in ".,;:!?\"'()«»“”"], dtype=np.uint32)
+_CONT_END = np.array([ord(c) for c in ",;-–—("], dtype=np.uint32)
+_CAP_PREV = np.array([ord(c) for c in " \n\"'(“«‘"], dtype=np.uint32)
 
 LINE_FEATURES = (
     "log_words", "stop_ratio", "sent_end", "ellipsis", "digit_ratio", "upper_ratio", "punct_ratio",
     "letter_ratio", "title_case_ratio", "heur_score", "hard_chrome", "other_script", "starts_bullet",
-    "ends_colon", "pipe_count", "log_chars",
+    "ends_colon", "pipe_count", "log_chars", "lower_start", "open_end", "long", "prose", "dup_in_page",
+    "seen_share", "continues",
 )  # fmt: skip
-NEIGHBOUR_FEATURES = ("log_words", "sent_end", "stop_ratio", "heur_score", "hard_chrome", "title_case_ratio")
+NEIGHBOUR_FEATURES = (
+    "log_words", "sent_end", "stop_ratio", "heur_score", "hard_chrome", "title_case_ratio", "lower_start",
+    "open_end", "dup_in_page",
+)  # fmt: skip
 OFFSETS = (-3, -2, -1, 1, 2, 3)
-WINDOWS = (2, 5, 12)
+WINDOWS = (1, 3, 6, 12, 25)
+WINDOW_SIDES = ("c", "p", "n")  # centred, preceding, following
+WINDOW_FEATURES = ("heur_score", "sent_end", "hard_chrome", "log_words", "prose")
 GLOBAL_FEATURES = (
-    "rel_index", "in_run", "log_dist_run", "before_run", "after_run", "heur_body", "after_comment_header", "comment_above",
-    "log_lines", "run_share", "doc_stop_ratio", "seen_share",
+    "rel_index", "in_run", "log_dist_run", "before_run", "after_run", "comment_above_body", "comment_above",
+    "log_lines", "run_share", "doc_stop_ratio", "prose_before", "prose_after", "words_before", "words_after",
+    "block_share", "in_densest_block", "block_log_lines", "block_pos", "log_dist_densest", "before_densest",
+    "after_densest", "densest_share", "log_dist_prev_prose", "log_dist_next_prose", "rel_title", "after_title",
+    "run_prose_share",
 )  # fmt: skip
+BLOCK_GAP = 3  # prose lines at most this many lines apart belong to one block
 
 
 def feature_names() -> list[str]:
     """Names of the model's input columns, in order."""
     names = list(LINE_FEATURES)
     names += [f"{f}@{o:+d}" for o in OFFSETS for f in NEIGHBOUR_FEATURES]
-    names += [f"win{w}_{f}" for w in WINDOWS for f in ("heur_score", "sent_end", "hard_chrome")]
+    names += [f"{s}{w}_{f}" for w in WINDOWS for s in WINDOW_SIDES for f in WINDOW_FEATURES]
     names += list(GLOBAL_FEATURES)
     return names
 
@@ -61,31 +72,90 @@ def split_of(name: str) -> str:
     return "heldout" if digest[0] % 5 == 0 else "train"
 
 
-def _line_row(ln: Any, script: str) -> list[float]:
-    """The LINE_FEATURES of one ``clean._Line``."""
-    text = ln.text
-    n = len(text)
-    w = ln.words
-    words = _WORD.findall(text) if w else []
-    caps = sum(1 for t in words if t[0].isupper())
-    return [
-        np.log1p(w),
-        ln.stops / w if w else 0.0,
-        1.0 if ln.sent else 0.0,
-        1.0 if text.endswith(("...", "…")) else 0.0,
-        len(_NON_DIGIT.sub("", text)) / n,
-        len(_NON_UPPER.sub("", text)) / max(ln.letters, 1),
-        len(_NON_PUNCT.sub("", text)) / n,
-        ln.letters / n,
-        caps / len(words) if words else 0.0,
-        max(min(ln.score, 7.0), -3.0),
-        1.0 if ln.reason else 0.0,
-        1.0 if ln.script != script and ln.letters >= 3 else 0.0,
-        1.0 if text[0] in _BULLET else 0.0,
-        1.0 if text.endswith(":") else 0.0,
-        min(text.count("|"), 5),
-        np.log1p(n),
-    ]
+def _in(cp: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    return (cp >= lo) & (cp <= hi)
+
+
+def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, documents: int) -> np.ndarray:
+    """The LINE_FEATURES of the lines: attributes of ``clean._Line`` plus per-line character counts
+    taken from one code-point array of the joined texts (no per-line regular expressions)."""
+    n = len(lines)
+    texts = [ln.text for ln in lines]
+    w = np.array([ln.words for ln in lines], dtype=np.float64)
+    stops = np.array([ln.stops for ln in lines], dtype=np.float64)
+    letters = np.array([ln.letters for ln in lines], dtype=np.float64)
+    sent = np.array([ln.sent for ln in lines], dtype=np.float64)
+    score = np.clip(np.array([ln.score for ln in lines], dtype=np.float64), -3.0, 7.0)
+    hard = np.array([ln.reason is not None for ln in lines], dtype=np.float64)
+    other = np.array([ln.script != script and ln.letters >= 3 for ln in lines], dtype=np.float64)
+    lens = np.array([len(t) for t in texts], dtype=np.int64)
+    cp = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
+    ends = starts + lens
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0], np.cumsum(mask)])
+        return (c[ends] - c[starts]).astype(np.float64)
+
+    upper = _in(cp, 65, 90) | (_in(cp, 0xC0, 0xDE) & (cp != 0xD7)) | _in(cp, 0x410, 0x42F)
+    lower = _in(cp, 97, 122) | (_in(cp, 0xDF, 0xFF) & (cp != 0xF7)) | _in(cp, 0x430, 0x44F)
+    prev = np.concatenate([[10], cp[:-1]]).astype(np.uint32)
+    caps = count(upper & np.isin(prev, _CAP_PREV))
+    first, last = cp[starts], cp[ends - 1]
+    chars = lens.astype(np.float64)
+    wz = np.maximum(w, 1.0)
+    ellipsis = np.array([t.endswith(("...", "…")) for t in texts], dtype=np.float64)
+    lower_start = lower[starts].astype(np.float64)
+    open_end = (np.isin(last, _CONT_END) | upper[ends - 1] | lower[ends - 1]) * (1.0 - sent)
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    dup = np.array([counts[t] > 1 for t in texts], dtype=np.float64)
+    if seen is not None and documents > 1:
+        seen_share = (np.maximum(np.asarray(seen, dtype=np.float64), 1) - 1) / (documents - 1)
+    else:
+        seen_share = np.zeros(n)
+    continues = np.concatenate([[0.0], (1.0 - sent[:-1]) * lower_start[1:]])
+    return np.column_stack([
+        np.log1p(w), stops / wz, sent, ellipsis, count(_in(cp, 48, 57)) / chars, count(upper) / np.maximum(letters, 1),
+        count(np.isin(cp, _PUNCT)) / chars, letters / chars, caps / wz, score, hard, other,
+        np.isin(first, _BULLET).astype(np.float64), (last == 58).astype(np.float64),
+        np.minimum(count(cp == 124), 5.0), np.log1p(chars), lower_start, open_end, (w >= 10).astype(np.float64),
+        (score > 1.0).astype(np.float64), dup, seen_share, continues,
+    ])  # fmt: skip
+
+
+def _blocks(prose: np.ndarray, pw: np.ndarray, n: int) -> list[np.ndarray]:
+    """Block features: share, densest flag, log length, position inside, distances to the densest
+    block and to the nearest prose lines (blocks: prose lines at most BLOCK_GAP lines apart)."""
+    ar = np.arange(n)
+    pidx = np.flatnonzero(prose)
+    tot = max(float(pw.sum()), 1.0)
+    if not len(pidx):
+        far = np.full(n, np.log1p(50.0))
+        zero = np.zeros(n)
+        return [zero, zero, zero, zero, far, zero, zero, zero, far, far]
+    gaps = np.diff(pidx) > BLOCK_GAP
+    bid = np.concatenate([[0], np.cumsum(gaps)])
+    bstart = np.concatenate([[pidx[0]], pidx[1:][gaps]])
+    bend = np.concatenate([pidx[:-1][gaps], [pidx[-1]]])
+    bw = np.bincount(bid, pw[pidx])
+    big = int(np.argmax(bw))
+    k = np.searchsorted(bstart, ar, side="right") - 1  # last block starting at or before the line
+    inside = (k >= 0) & (ar <= bend[np.maximum(k, 0)])
+    kk = np.maximum(k, 0)
+    share = np.where(inside, bw[kk] / tot, 0.0)
+    densest = (inside & (kk == big)).astype(np.float64)
+    blen = np.where(inside, np.log1p(bend[kk] - bstart[kk] + 1), 0.0)
+    bpos = np.where(inside, (ar - bstart[kk]) / np.maximum(bend[kk] - bstart[kk], 1), 0.0)
+    bs, be = bstart[big], bend[big]
+    dist = np.where(ar < bs, bs - ar, np.where(ar > be, ar - be, 0))
+    j = np.searchsorted(pidx, ar, side="left")
+    prev_p = np.where(j > 0, pidx[np.maximum(j - 1, 0)], -100)
+    jn = np.searchsorted(pidx, ar, side="right")
+    next_p = np.where(jn < len(pidx), pidx[np.minimum(jn, len(pidx) - 1)], n + 100)
+    return [share, densest, blen, bpos, np.log1p(dist), (ar < bs).astype(np.float64), (ar > be).astype(np.float64),
+            np.full(n, bw[big] / tot), np.log1p(np.minimum(ar - prev_p, 50)), np.log1p(np.minimum(next_p - ar, 50))]
 
 
 def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int] | None = None,
@@ -97,56 +167,53 @@ def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(feature_names())))
-    base = np.array([_line_row(ln, script) for ln in lines], dtype=np.float64)
-    idx = [LINE_FEATURES.index(f) for f in NEIGHBOUR_FEATURES]
-    nb = base[:, idx]
+    base = _line_matrix(lines, script, seen, documents)
+    nb = base[:, [LINE_FEATURES.index(f) for f in NEIGHBOUR_FEATURES]]
     pad = np.zeros((3, nb.shape[1]))
     padded = np.vstack([pad, nb, pad])
-    cols = [base]
-    for o in OFFSETS:
-        cols.append(padded[3 + o : 3 + o + n])
-    hs, se, hc = (base[:, LINE_FEATURES.index(f)] for f in ("heur_score", "sent_end", "hard_chrome"))
-    for w in WINDOWS:
-        for v in (hs, se, hc):
-            c = np.concatenate([[0.0], np.cumsum(v)])
-            lo = np.clip(np.arange(n) - w, 0, n)
-            hi = np.clip(np.arange(n) + w + 1, 0, n)
-            cols.append(((c[hi] - c[lo]) / (hi - lo))[:, None])
+    cols = [base] + [padded[3 + o : 3 + o + n] for o in OFFSETS]
+    wv = base[:, [LINE_FEATURES.index(f) for f in WINDOW_FEATURES]]
+    c = np.vstack([np.zeros((1, wv.shape[1])), np.cumsum(wv, 0)])
+    ar = np.arange(n)
+    for r in WINDOWS:
+        for lo, hi in ((ar - r, ar + r + 1), (ar - r, ar), (ar + 1, ar + r + 1)):
+            lo, hi = np.clip(lo, 0, n), np.clip(hi, 0, n)
+            cols.append((c[hi] - c[lo]) / np.maximum(hi - lo, 1)[:, None])
     first, last = run
-    i = np.arange(n, dtype=np.float64)
-    in_run = (i >= first) & (i <= last)
+    i = ar.astype(np.float64)
     has_run = last >= first
+    in_run = (i >= first) & (i <= last)
     dist = np.where(in_run, 0.0, np.where(i < first, first - i, i - last)) if has_run else np.full(n, 50.0)
-    reasons = [ln.reason for ln in lines]
-    header = np.array([r == "comment-form" for r in reasons]) & (i > last if has_run else False)
+    cf = np.array([ln.reason == "comment-form" for ln in lines])
+    header = cf & (i > last) if has_run else np.zeros(n, dtype=bool)
     comment = (np.cumsum(header) - header) > 0  # a comment header after the body block precedes this line
-    no_reason = np.array([r is None for r in reasons])
-    stops = sum(ln.stops for ln in lines) / max(sum(ln.words for ln in lines), 1)
-    if seen is not None and documents > 1:
-        seen_share = (np.maximum(np.asarray(seen, dtype=np.float64), 1) - 1) / (documents - 1)
-    else:
-        seen_share = np.zeros(n)
-    glob = np.column_stack([
-        i / max(n - 1, 1),
-        in_run.astype(float),
-        np.log1p(dist),
-        (has_run & (i < first)).astype(float),
-        (has_run & (i > last)).astype(float),
-        (in_run & no_reason).astype(float),
-        comment.astype(float),
-        (np.cumsum([r == "comment-form" for r in reasons]) > 0).astype(float),
-        np.full(n, np.log1p(n)),
-        np.full(n, (last - first + 1) / n if has_run else 0.0),
-        np.full(n, stops),
-        seen_share,
-    ])
-    cols.append(glob)
+    w = np.array([ln.words for ln in lines], dtype=np.float64)
+    prose = base[:, LINE_FEATURES.index("prose")]
+    pw = w * prose
+    tot_pw, tot_w = max(float(pw.sum()), 1.0), max(float(w.sum()), 1.0)
+    cpw, cw = np.cumsum(pw), np.cumsum(w)
+    t_idx = -1  # the title: the nearest headline-like line (no reason, 2-30 words, no final stop) above the run
+    for j in range(first - 1, max(first - 9, -1), -1) if has_run else ():
+        ln = lines[j]
+        if ln.reason is None and 2 <= ln.words <= 30 and not ln.sent:
+            t_idx = j
+            break
+    glob = [
+        i / max(n - 1, 1), in_run, np.log1p(dist), has_run & (i < first), has_run & (i > last), comment,
+        np.cumsum(cf) > 0, np.full(n, np.log1p(n)), np.full(n, (last - first + 1) / n if has_run else 0.0),
+        np.full(n, float(base[:, 1] @ w) / tot_w), (cpw - pw) / tot_pw, (tot_pw - cpw) / tot_pw, (cw - w) / tot_w,
+        (tot_w - cw) / tot_w, *_blocks(prose > 0, pw, n),
+        np.clip(i - t_idx, -30, 30) if t_idx >= 0 else np.full(n, -31.0), (i > t_idx) & (t_idx >= 0),
+        np.full(n, pw[max(first, 0) : last + 1].sum() / tot_pw if has_run else 0.0),
+    ]  # fmt: skip
+    cols.append(np.column_stack(glob).astype(np.float64))
     return np.hstack(cols)
 
 
 @dataclass(frozen=True)
 class LineModel:
-    """A trained additive line model: stumps (feature, threshold, left, right) or linear weights."""
+    """A trained additive line model: boosted trees (complete binary trees of one depth, stored
+    level by level: node ``k`` has children ``2k+1``/``2k+2``) or logistic regression weights."""
 
     kind: str
     names: tuple[str, ...]
@@ -155,43 +222,43 @@ class LineModel:
     weights: np.ndarray | None = None
     mean: np.ndarray | None = None
     scale: np.ndarray | None = None
-    stump_feature: np.ndarray | None = None
-    stump_threshold: np.ndarray | None = None
-    stump_left: np.ndarray | None = None
-    stump_right: np.ndarray | None = None
-    run_threshold: float | None = None  # threshold inside the heuristic's body run (None: ``threshold``)
+    tree_feature: np.ndarray | None = None  # (trees, inner nodes) column index
+    tree_threshold: np.ndarray | None = None  # (trees, inner nodes): go right when value > threshold
+    tree_leaf: np.ndarray | None = None  # (trees, leaves) log-odds contributions
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
         """Model from the JSON layout written by ``to_dict``."""
         names = tuple(data["features"])
-        run_t = data.get("run_threshold")
-        run_t = float(run_t) if run_t is not None else None
         if names != tuple(feature_names()):
             raise ValueError("line model was trained on other features; retrain with scripts/train_cleaner.py")
         if data["kind"] == "logistic":
             return cls("logistic", names, float(data["threshold"]), float(data["bias"]),
                        weights=np.asarray(data["weights"], float), mean=np.asarray(data["mean"], float),
-                       scale=np.asarray(data["scale"], float), run_threshold=run_t)
-        st = np.asarray(data["stumps"], float).reshape(-1, 4)
-        return cls("stumps", names, float(data["threshold"]), float(data["bias"]),
-                   stump_feature=st[:, 0].astype(int), stump_threshold=st[:, 1], stump_left=st[:, 2],
-                   stump_right=st[:, 3], run_threshold=run_t)
+                       scale=np.asarray(data["scale"], float))
+        if data["kind"] != "trees":
+            raise ValueError(f"unknown line model kind {data['kind']!r}")
+        trees = data["trees"]
+        feat = np.asarray([t[0] for t in trees], dtype=np.int64)
+        thr = np.asarray([t[1] for t in trees], dtype=np.float64)
+        leaf = np.asarray([t[2] for t in trees], dtype=np.float64)
+        if feat.ndim != 2 or leaf.shape != (feat.shape[0], feat.shape[1] + 1) or feat.max(initial=0) >= len(names):
+            raise ValueError("malformed tree ensemble")
+        return cls("trees", names, float(data["threshold"]), float(data["bias"]), tree_feature=feat,
+                   tree_threshold=thr, tree_leaf=leaf)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready parameters (provenance is added by the training script)."""
         out: dict[str, Any] = {"kind": self.kind, "features": list(self.names), "bias": self.bias,
-                               "threshold": self.threshold, "run_threshold": self.run_threshold}
+                               "threshold": self.threshold}
         if self.kind == "logistic":
             assert self.weights is not None and self.mean is not None and self.scale is not None
             out.update(weights=[round(float(x), 6) for x in self.weights],
                        mean=[round(float(x), 6) for x in self.mean], scale=[round(float(x), 6) for x in self.scale])
         else:
-            assert self.stump_feature is not None and self.stump_threshold is not None
-            assert self.stump_left is not None and self.stump_right is not None
-            out["stumps"] = [[int(f), round(float(t), 6), round(float(a), 6), round(float(b), 6)]
-                             for f, t, a, b in zip(self.stump_feature, self.stump_threshold, self.stump_left,
-                                                   self.stump_right, strict=True)]
+            assert self.tree_feature is not None and self.tree_threshold is not None and self.tree_leaf is not None
+            out["trees"] = [[[int(f) for f in fs], [_num(t) for t in ts], [round(float(v), 6) for v in vs]]
+                            for fs, ts, vs in zip(self.tree_feature, self.tree_threshold, self.tree_leaf, strict=True)]
         return out
 
     def margin(self, x: np.ndarray) -> np.ndarray:
@@ -201,13 +268,33 @@ class LineModel:
         if self.kind == "logistic":
             assert self.weights is not None and self.mean is not None and self.scale is not None
             return ((x - self.mean) / self.scale) @ self.weights + self.bias
-        assert self.stump_feature is not None and self.stump_threshold is not None
-        right = x[:, self.stump_feature] > self.stump_threshold
-        return np.where(right, self.stump_right, self.stump_left).sum(axis=1) + self.bias
+        assert self.tree_feature is not None and self.tree_threshold is not None and self.tree_leaf is not None
+        feat, thr, leaf = self.tree_feature, self.tree_threshold, self.tree_leaf
+        n, (trees, inner) = x.shape[0], feat.shape
+        split = (x[:, feat.ravel()] > thr.ravel()).reshape(n, trees, inner)  # every inner node's test at once
+        offset = np.arange(trees) * (inner + 1)
+        if inner == 7:  # depth 3: pick the path with three selects instead of gathers
+            a = split[:, :, 0]
+            b = np.where(a, split[:, :, 2], split[:, :, 1])
+            c = np.where(a, np.where(b, split[:, :, 6], split[:, :, 5]), np.where(b, split[:, :, 4], split[:, :, 3]))
+            node = 4 * a + 2 * b + c
+        else:
+            node = np.zeros((n, trees), dtype=np.int64)
+            while True:  # one level per pass, all trees at once
+                node = 2 * node + 1 + np.take_along_axis(split, node[:, :, None], 2)[:, :, 0]
+                if node[0, 0] >= inner:
+                    break
+            node -= inner
+        return leaf.ravel()[node + offset].sum(axis=1) + self.bias
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Probability of "body" for each row of ``x``."""
         return 1.0 / (1.0 + np.exp(-np.clip(self.margin(x), -30, 30)))
+
+
+def _num(t: float) -> float | str:
+    """A threshold for JSON (exact, so rows on a cut go the trained way); infinity (an unused split) as "inf"."""
+    return float(t) if np.isfinite(t) else "inf"
 
 
 @functools.cache
@@ -216,5 +303,5 @@ def load_model(path: str | None = None) -> LineModel | None:
     p = Path(path) if path else MODEL_PATH
     try:
         return LineModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
