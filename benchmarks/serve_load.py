@@ -45,6 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -195,6 +196,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(xs: list[float], p: float) -> float:
     """The p-th percentile (nearest rank) of ``xs`` in ms; 0 when empty."""
     if not xs:
@@ -203,8 +213,60 @@ def _pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))] * 1000
 
 
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive GET client on asyncio streams, for load generation.
+
+    A load generator sharing the CPUs with the server should spend as little CPU as it can
+    (wrk-style); httpx costs several times more per request than the server's cached path.
+    Handles Content-Length and chunked bodies, which is all uvicorn sends.
+    """
+
+    def __init__(self, base: str, timeout: float = 30.0) -> None:
+        host, _, port = base.removeprefix("http://").partition(":")
+        self.host, self.port, self.timeout = host, int(port or 80), timeout
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        """Status code of GET ``path`` (the body is read and dropped); reconnects once if closed."""
+        for attempt in (0, 1):
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            try:
+                return await asyncio.wait_for(self._get(path), self.timeout)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                await self.close()
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _get(self, path: str) -> int:
+        assert self.reader is not None and self.writer is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" in headers:
+            await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = self.reader = None
+
+
 async def _drive(base: str, clients: int, seconds: float, targets: dict[str, list[str]],
-                 offset: int = 0, think_s: float = 0.0) -> dict[str, Any]:
+                 offset: int = 0, think_s: float = 0.0, client_kind: str = "raw") -> dict[str, Any]:
     """Run ``clients`` request loops for ``seconds``; latencies per kind and error count."""
     import httpx
 
@@ -213,7 +275,7 @@ async def _drive(base: str, clients: int, seconds: float, targets: dict[str, lis
     stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
 
-    async def loop(client: httpx.AsyncClient, rng: random.Random) -> None:
+    async def loop(get: Any, rng: random.Random) -> None:
         if think_s:  # users arrive spread over one think time, not all in the same millisecond
             await asyncio.sleep(rng.uniform(0, think_s))
         while time.monotonic() < stop:
@@ -221,10 +283,10 @@ async def _drive(base: str, clients: int, seconds: float, targets: dict[str, lis
             url = rng.choice(targets[kind])
             t = time.perf_counter()
             try:
-                r = await client.get(base + url)
-                if r.status_code != 200:
-                    errors.append(f"{r.status_code} {url}")
-            except httpx.HTTPError as ex:
+                status = await get(url)
+                if status != 200:
+                    errors.append(f"{status} {url}")
+            except (TimeoutError, httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError) as ex:
                 errors.append(f"{type(ex).__name__} {url}")
                 continue
             lat[kind].append(time.perf_counter() - t)
@@ -232,22 +294,33 @@ async def _drive(base: str, clients: int, seconds: float, targets: dict[str, lis
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think_s)
 
     async def one(i: int) -> None:
+        rng = random.Random(offset + i)
+        if client_kind == "raw":
+            client = RawClient(base)
+            try:
+                await loop(client.get, rng)
+            finally:
+                await client.close()
+            return
         # one connection per simulated client: a shared httpx pool serialises badly at high concurrency
-        async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
-            await loop(client, random.Random(offset + i))
+        async with httpx.AsyncClient(limits=limits, timeout=30.0) as hc:
+            async def get(url: str) -> int:
+                return (await hc.get(base + url)).status_code
+            await loop(get, rng)
 
     await asyncio.gather(*(one(i) for i in range(clients)))
     return {"lat": lat, "errors": errors}
 
 
-def _drive_part(args: tuple[str, int, float, dict[str, list[str]], int, float]) -> dict[str, Any]:
+def _drive_part(args: tuple[str, int, float, dict[str, list[str]], int, float, str]) -> dict[str, Any]:
     """``_drive`` in a worker process (seeded so processes pick different URLs)."""
-    base, clients, seconds, targets, seed, think_s = args
-    return asyncio.run(_drive(base, clients, seconds, targets, offset=seed * 10_000, think_s=think_s))
+    base, clients, seconds, targets, seed, think_s, client_kind = args
+    return asyncio.run(_drive(base, clients, seconds, targets, offset=seed * 10_000, think_s=think_s,
+                              client_kind=client_kind))
 
 
 def drive(base: str, clients: int, seconds: float, targets: dict[str, list[str]], procs: int,
-          think_s: float = 0.0) -> dict[str, Any]:
+          think_s: float = 0.0, client_kind: str = "raw") -> dict[str, Any]:
     """Spread ``clients`` over ``procs`` client processes (one Python process cannot drive 200
     connections fast enough to load the server) and merge their latencies and errors."""
     import multiprocessing
@@ -255,7 +328,8 @@ def drive(base: str, clients: int, seconds: float, targets: dict[str, list[str]]
     procs = max(1, min(procs, clients))
     shares = [clients // procs + (1 if i < clients % procs else 0) for i in range(procs)]
     with multiprocessing.get_context("spawn").Pool(procs) as pool:
-        parts = pool.map(_drive_part, [(base, n, seconds, targets, i, think_s) for i, n in enumerate(shares)])
+        parts = pool.map(_drive_part, [(base, n, seconds, targets, i, think_s, client_kind)
+                                        for i, n in enumerate(shares)])
     lat: dict[str, list[float]] = {k: [] for k in targets}
     errors: list[str] = []
     for part in parts:
@@ -277,11 +351,11 @@ def _targets(base: str) -> dict[str, list[str]]:
         types = sorted({e["type"] for e in c.get(base + "/api/events", params={"limit": 2000}).json()["items"]})
     rng = random.Random(1)
     timeline = ["/timeline", "/api/timeline?limit=50", "/timeline?offset=50"]
-    timeline += [f"/timeline?entity={e['name']}" for e in ents[:10]]
+    timeline += [f"/timeline?entity={quote(e['name'])}" for e in ents[:10]]
     timeline += [f"/timeline?type={t}" for t in types] + ["/timeline?from=2024-11&to=2025-01"]
     words = ["Russia", "soldiers", "Kim", "Ukraine", "consultations", "troops AND Kursk", "\"North Korea\"", "missile*",
              "Putin OR Shoigu", "State Department"]
-    search = [f"/search?q={w}" for w in words] + [f"/api/search?q={w}" for w in words[:5]]
+    search = [f"/search?q={quote(w)}" for w in words] + [f"/api/search?q={quote(w)}" for w in words[:5]]
     article = [f"/articles/{a['id']}" for a in rng.sample(arts, min(4000, len(arts)))]
     article += [f"/api/articles/{a['id']}" for a in rng.sample(arts, min(1000, len(arts)))]
     return {"timeline": timeline, "search": search, "article": article}
@@ -297,6 +371,8 @@ def main() -> None:
                     help="client processes sharing the --clients (default: up to 4, one per CPU)")
     ap.add_argument("--think-ms", type=float, default=0.0,
                     help="mean pause between a client's requests (0: back to back, a throughput test)")
+    ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                    help="load generator: a minimal asyncio HTTP/1.1 client (default, cheap on CPU) or httpx")
     ap.add_argument("--real-story", action="store_true",
                     help="build the story with api.build_story over all clones (slow) instead of cloning the seed story")
     args = ap.parse_args()
@@ -339,19 +415,22 @@ def main() -> None:
         for kind in ("timeline", "search"):
             for u in targets[kind]:
                 httpx.get(base + u, timeout=120)
-        res = drive(base, args.clients, args.seconds, targets, args.client_procs, args.think_ms / 1000)
+        cpu0 = _cpu_seconds(proc.pid)
+        res = drive(base, args.clients, args.seconds, targets, args.client_procs, args.think_ms / 1000, args.client)
+        server_cpu = _cpu_seconds(proc.pid) - cpu0
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     lat, errors = res["lat"], res["errors"]
     n = sum(len(v) for v in lat.values())
     fields = [f"clients={args.clients}", f"seconds={args.seconds:g}", f"think_ms={args.think_ms:g}",
-              f"cpus={os.cpu_count()}", f"articles={overview['articles']}",
+              f"cpus={os.cpu_count()}", f"client={args.client}", f"articles={overview['articles']}",
               f"events={overview['events']}", f"startup_s={startup:.1f}", f"requests={n}", f"rps={n / args.seconds:.0f}"]
     for kind in ("timeline", "search", "article"):
         xs = lat[kind]
         fields += [f"{kind}_p50_ms={_pct(xs, 50):.0f}", f"{kind}_p95_ms={_pct(xs, 95):.0f}",
                    f"{kind}_p99_ms={_pct(xs, 99):.0f}"]
+    fields.append(f"server_cpu_ms_per_request={server_cpu * 1000 / max(n, 1):.2f}")
     fields.append(f"errors={len(errors)}")
     if errors:
         print(json.dumps(statistics.multimode(errors)[:5]), file=sys.stderr)
