@@ -20,6 +20,7 @@ import gc
 import html
 import itertools
 import re
+import sqlite3
 import threading
 import time
 from collections import Counter, defaultdict
@@ -346,17 +347,36 @@ class StoreCache:
         self._sig: tuple[int, ...] | None = None
         self.checked = 0.0
         self.generation = 0
+        self._probe: sqlite3.Connection | None = None
+        self._probe_ino: int | None = None
 
     def _signature(self) -> tuple[int, ...]:
-        """mtime and size of the store and its WAL file (zeros for a missing file)."""
-        sig: list[int] = []
-        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                st = p.stat()
-                sig += [st.st_mtime_ns, st.st_size]
-            except OSError:
-                sig += [0, 0]
+        """Identity of the store's content: the main file's inode, mtime and size, plus SQLite's
+        ``data_version`` seen by a long-lived read connection (it changes when any other
+        connection commits, even into the WAL). File times of the WAL are not used: merely
+        opening another reader (as search does) touches them, which would reload the index."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            self._close_probe()
+            return (0, 0, 0, 0)
+        sig = [st.st_ino, st.st_mtime_ns, st.st_size]
+        if self._probe_ino != st.st_ino:  # a new file at this path: start over
+            self._close_probe()
+        try:
+            if self._probe is None:
+                self._probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._probe_ino = st.st_ino
+            sig.append(self._probe.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            self._close_probe()
+            sig.append(-1)
         return tuple(sig)
+
+    def _close_probe(self) -> None:
+        if self._probe is not None:
+            self._probe.close()
+        self._probe, self._probe_ino = None, None
 
     def get(self) -> StoryIndex:
         """The current index; loads (StoreError when the store is missing or invalid) or reloads on change."""

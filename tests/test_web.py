@@ -328,6 +328,24 @@ def test_web_reloads_when_store_changes(tmp_path: Path) -> None:
     assert c.get("/api/overview").json()["entities"] == 1
 
 
+def test_web_search_does_not_reload_the_index(tmp_path: Path) -> None:
+    # opening another reader (search does) touches the WAL files but changes no content
+    from storyline.web import create_app
+
+    path = write_store(tmp_path / "r.db")
+    app = create_app(path)
+    app.state.cache.check_every_s = 0.0
+    c = TestClient(app)
+    assert c.get("/api/overview").status_code == 200
+    generation = app.state.cache.generation
+    for q in ("Russia", "troops AND Kursk", "Kim"):
+        assert c.get("/api/search", params={"q": q}).status_code == 200
+        with Store(path, readonly=True) as other:
+            other.counts()
+        assert c.get("/api/overview").status_code == 200
+    assert app.state.cache.generation == generation
+
+
 def test_web_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     from storyline.web import create_app
 
