@@ -475,24 +475,23 @@ def _from_fetch(article: CleanArticle, fetched_at: str | None) -> list[_Constrai
 
 # --------------------------------------------------------------------------- page date scanner
 
-_MONTH_NAMES = [
-    "january jan januar jänner jän janvier janv enero ene janeiro gennaio genn januari stycznia января январь січня",
-    "february feb febr februar feber février fevrier févr fevr febrero fevereiro fev febbraio februari lutego "
-    "февраля февраль лютого",
-    "march mar märz maerz mrz mär mars marzo março marco maart marca марта март березня",
-    "april apr avril avr abril abr aprile kwietnia апреля апрель квітня",
-    "may mai mayo maio maggio mag mei maja мая май травня",
-    "june jun juni juin junio junho giugno giu czerwca июня июнь червня",
-    "july jul juli juillet juil julio julho luglio lug lipca июля июль липня",
-    "august aug august août aout agosto ago augustus sierpnia августа август серпня",
-    "september sep sept septembre septiembre setiembre setembro set settembre sett września сентября сентябрь "
-    "вересня",
-    "october oct okt oktober octobre octubre outubro out ottobre ott października октября октябрь жовтня",
-    "november nov novembre noviembre novembro listopada ноября ноябрь листопада",
-    "december dec dez dezember décembre decembre déc diciembre dic dezembro dicembre grudnia декабря декабрь "
-    "грудня",
+# The tagger's month names (timex_rules.MONTHS) plus forms only safe where a day and a year stand
+# beside them (Italian, Portuguese, Dutch, Polish and short forms such as "set", "out", "ago").
+_PAGE_ONLY_MONTH_NAMES = [
+    "jän janv ene janeiro gennaio genn januari stycznia",
+    "febr feber févr fevr fevereiro fev febbraio februari lutego",
+    "mrz mär março marco maart marca",
+    "avr abr aprile kwietnia",
+    "maio maggio mag mei maja",
+    "junho giugno giu czerwca",
+    "juil julho luglio lug lipca",
+    "ago augustus sierpnia",
+    "setembro set settembre sett września",
+    "okt outubro out ottobre ott października",
+    "novembro listopada",
+    "dez déc dic dezembro dicembre grudnia",
 ]
-_MONTH = {n: i for i, names in enumerate(_MONTH_NAMES, start=1) for n in names.split()}
+_MONTH = {**R.MONTHS, **{n: i for i, names in enumerate(_PAGE_ONLY_MONTH_NAMES, start=1) for n in names.split()}}
 _MON_RX = "(?:" + "|".join(sorted(map(re.escape, _MONTH), key=len, reverse=True)) + r")(?![^\W\d_])\.?"
 _Y4 = r"(?:19|20)\d\d"
 _DATE_RXS = (
@@ -703,7 +702,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
             + _from_fetch(article, fetched_at)
             + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_offices(article, mentions))
-    if not cons and _page_vote(article) is None:
+    vote = None if cons else _page_vote(article)
+    if not cons and vote is None:
         return Published()  # no evidence at all
     window, kept = _combine(cons)
     lo, hi = window[0][0], window[-1][1]
@@ -730,7 +730,9 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
         date, conf = lo, 0.6
     else:
         conf = 0.2 if lo > FLOOR and hi < CEIL and (hi - lo).days <= 62 else 0.1
-    if date is None and (vote := _page_vote(article)) is not None:
+    if date is None and cons:
+        vote = _page_vote(article)  # not computed above
+    if date is None and vote is not None:
         day, top, second, occ = vote
         if (top >= VOTE_MIN_SCORE and top >= VOTE_MARGIN * second and not reported_later(day)
                 and any(a <= day <= b for a, b in window)):
