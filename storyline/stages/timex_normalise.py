@@ -605,7 +605,7 @@ def _h_relunit(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{ref.year + shift:04d}", mod
 
 
-def _num(word: str) -> float | None:
+def number_value(word: str) -> float | None:
     """Numeric value of a count word or digits; None for vague counts (several, few)."""
     w = re.sub(r"\s+", " ", word.lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
@@ -626,7 +626,7 @@ def _fmt_num(n: float) -> str:
 
 def _h_ago(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"two years ago" / "three days from now": a date at the unit's granularity."""
-    n = _num(m.group("n"))
+    n = number_value(m.group("n"))
     unit = m.group("unit").lower().rstrip("s")
     if unit.startswith("centur") or unit in ("second", "minute", "hour"):
         return None
@@ -675,7 +675,7 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # ages ("52 years old", "a 136-year-old institution")
     if unit == "quarter" and (nword.lower() in ("a", "an") or _FRACTION_OF.match(m.string, m.end("t"))):
         return None  # "a quarter of the shares", "three quarters of them": fractions
-    n = _num(nword)
+    n = number_value(nword)
     code = R.UNITS[unit]
     if n is None:
         amount = "X"

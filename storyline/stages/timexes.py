@@ -17,7 +17,15 @@ from collections.abc import Iterable
 
 from storyline.model import CleanArticle, Sentence, Timex
 from storyline.stages import timex_rules as R
-from storyline.stages.timex_normalise import EN_WORDS, HANDLERS, VALUE_RE, Ctx, parse_dct, shift_value
+from storyline.stages.timex_normalise import (
+    EN_WORDS,
+    HANDLERS,
+    VALUE_RE,
+    Ctx,
+    number_value,
+    parse_dct,
+    shift_value,
+)
 
 __all__ = ["VALUE_RE", "parse_dct", "tag_text", "tag_timexes"]
 
@@ -163,10 +171,10 @@ def _resolve_in_document(out: list[Timex], ref: dt.date, text: str) -> list[Time
             shift = {"following": 1, "previous": -1, "preceding": -1, "prior": -1}.get((m.group("rel") or "").lower(), 0)
             value = shift_value(anchor, m.group("unit").lower(), shift) or value
         elif r and anchor:
-            n = _count(r.group("n"))
-            if n is not None:
+            n = number_value(r.group("n").split()[-1])  # "a day later", "about three years earlier"
+            if n is not None and n >= 1 and n == int(n):
                 sign = -1 if r.group("dir").lower() in ("earlier", "before") else 1
-                value = shift_value(anchor, r.group("unit").lower(), sign * n) or value
+                value = shift_value(anchor, r.group("unit").lower(), sign * int(n)) or value
         elif report is not None and "-Q" in value and not _ORDINAL_Q.search(t.text) and _IMPLICIT_Q.search(t.text):
             k = int(value[:4]) * 4 + int(value[-1]) - 1 + report - default_q
             value = f"{k // 4:04d}-Q{k % 4 + 1}"
@@ -180,15 +188,3 @@ def _resolve_in_document(out: list[Timex], ref: dt.date, text: str) -> list[Time
             anchor = t.value
         res.append(t)
     return res
-
-
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-
-
-def _count(word: str) -> int | None:
-    """Small count of "a day later", "three years earlier", "10 days later"; None when vague."""
-    w = word.lower().split()[-1] if word.split() else ""
-    if w.isdigit():
-        return int(w)
-    return _COUNTS.get(w)
