@@ -501,12 +501,12 @@ def clean_text_dump(
             ln.reason = "truncated-lede"
         elif (keep[i] if keep is not None else first <= i <= last) and ln.words <= 1 and not ln.sent:
             ln.reason = "short-line"
+    if keep is not None:
+        keep = [k and ln.reason is None and ln is not title_line for k, ln in zip(keep, lines, strict=True)]
+    _label_outside(lines, first, last, script)
     if keep is None:
-        _label_outside(lines, first, last, script)
         body_lines = [ln for i, ln in enumerate(lines) if first <= i <= last and ln.reason is None]
     else:
-        keep = [k and ln.reason is None and ln is not title_line for k, ln in zip(keep, lines, strict=True)]
-        _label_outside(lines, first, last, script)
         for k, ln in zip(keep, lines, strict=True):
             if k:
                 ln.reason = None
