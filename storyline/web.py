@@ -14,9 +14,11 @@ message as HTML.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import threading
-import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -88,8 +91,8 @@ class ResponseCache:
     """Pure ASGI middleware keeping rendered GET 200 responses per URL for the current store load.
 
     The store is read-only to the server, so a page depends only on its URL and the store
-    generation. Entries are served only while the store was checked within ``check_every_s``
-    and the generation is unchanged; otherwise the request goes to the app (which reloads the
+    generation. Entries are served only while the store is known unchanged (``StoreCache.ready``)
+    and the generation is the same; otherwise the request goes to the app (which reloads the
     store in a worker thread, never in the event loop).
     """
 
@@ -106,8 +109,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = path.encode() + b"?" + scope.get("query_string", b"")
-        fresh = time.monotonic() - self.cache.checked < self.cache.check_every_s
-        hit = self.entries.get(key) if fresh else None
+        hit = self.entries.get(key) if self.cache.ready() else None
         if hit is not None and hit[0] == self.cache.generation:
             with self.lock:
                 if key in self.entries:
@@ -211,9 +213,28 @@ def create_app(db_path: str | Path) -> FastAPI:
     async def server_error(request: Request, ex: Exception) -> Response:
         return error_response(request, 500, f"internal error ({type(ex).__name__})")
 
+    inline = contextvars.ContextVar("inline", default=False)
+
     def idx() -> StoryIndex:
-        """The current story index."""
-        return cache.get()
+        """The current story index (as loaded, unchecked, while a handler runs inline)."""
+        return cache.current() if inline.get() else cache.get()
+
+    def in_memory(fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Make sync handler ``fn`` (pure work on the in-memory index) run in the event loop while
+        the index is loaded and current, and in a worker thread otherwise (where a
+        store (re)load may take seconds). A render is a millisecond or two of CPU either way;
+        inline it skips the thread hop and the GIL hand-offs between dozens of busy worker
+        threads, which under load made first visits wait several times their own cost."""
+        @functools.wraps(fn)
+        async def handler(*args: Any, **kwargs: Any) -> Any:
+            if not cache.ready():
+                return await run_in_threadpool(fn, *args, **kwargs)
+            token = inline.set(True)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                inline.reset(token)
+        return handler
 
     def not_found(kind: str, key: str) -> StarletteHTTPException:
         """A 404 naming what was not found."""
@@ -243,11 +264,13 @@ def create_app(db_path: str | Path) -> FastAPI:
     # ------------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def overview(request: Request) -> HTMLResponse:
         ix = idx()
         return page(request, "overview.html", ix=ix, o=ix.overview, chart=day_chart(ix.overview["per_day"]))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def timeline_page(request: Request, entity: str | None = None, type: str | None = None,
                       date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
                       outlet: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
@@ -260,6 +283,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                     size=PAGE_SIZE, f=f)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def entities_page(request: Request, type: str | None = None) -> HTMLResponse:
         ix = idx()
         ents = [e for e in ix.entities if not type or e["type"] == type]
@@ -267,6 +291,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                     types=sorted({e["type"] for e in ix.entities}))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         ix = idx()
         e = ix.entity.get(entity_id)
@@ -276,11 +301,13 @@ def create_app(db_path: str | Path) -> FastAPI:
         return page(request, "entity.html", ix=ix, e=e, events=events, co=ix.cooccurring(entity_id))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def claims_page(request: Request) -> HTMLResponse:
         ix = idx()
         return page(request, "claims.html", ix=ix, groups=ix.claim_groups())
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def articles_page(request: Request, language: str | None = None, outlet: str | None = None,
                       offset: int = Query(0, ge=0)) -> HTMLResponse:
         ix = idx()
@@ -289,6 +316,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                     offset=offset, size=PAGE_SIZE, language=language or "", outlet=outlet or "")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @in_memory
     def article_page(request: Request, article_id: str, span: str | None = None) -> HTMLResponse:
         ix = idx()
         a = ix.article.get(article_id)
@@ -328,85 +356,93 @@ def create_app(db_path: str | Path) -> FastAPI:
     # ------------------------------------------------------------------ JSON API
 
     @app.get("/api/overview", tags=["story"], summary="Story figures: counts, date range, articles per day, top lists")
-    def api_overview() -> dict[str, Any]:
+    @in_memory
+    def api_overview() -> JSONResponse:
         o = idx().overview
-        return {"ok": True, **{k: v for k, v in o.items() if k not in ("top_events", "latest_claims", "top_entities")},
-                "top_entities": [e["id"] for e in o["top_entities"]], "top_events": [e["id"] for e in o["top_events"]],
-                "latest_claims": [c["id"] for c in o["latest_claims"]]}
+        return JSONResponse({"ok": True, **{k: v for k, v in o.items() if k not in ("top_events", "latest_claims", "top_entities")},
+                             "top_entities": [e["id"] for e in o["top_entities"]], "top_events": [e["id"] for e in o["top_events"]],
+                             "latest_claims": [c["id"] for c in o["latest_claims"]]})
 
     @app.get("/api/articles", tags=["articles"], summary="Articles (no bodies), paginated")
+    @in_memory
     def api_articles(limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
-                     language: str | None = None, outlet: str | None = None) -> dict[str, Any]:
+                     language: str | None = None, outlet: str | None = None) -> JSONResponse:
         ix = idx()
         arts = ix.filter_articles(language=language, outlet=outlet)
-        return {"ok": True, "total": len(arts), "limit": limit, "offset": offset,
-                "items": [ix.article_summary(a["id"]) for a in arts[offset:offset + limit]]}
+        return JSONResponse({"ok": True, "total": len(arts), "limit": limit, "offset": offset,
+                             "items": [ix.article_summary(a["id"]) for a in arts[offset:offset + limit]]})
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its text, entities, events, claims")
-    def api_article(article_id: str) -> dict[str, Any]:
+    @in_memory
+    def api_article(article_id: str) -> JSONResponse:
         ix = idx()
         a = ix.article.get(article_id)
         if a is None:
             raise not_found("article", article_id)
-        return {"ok": True, "article": {**a, "text": ix.results[article_id].article.text},
-                "entities": ix.article_entity_list(article_id), "events": ix.article_events.get(article_id, []),
-                "claims": [c["id"] for c in ix.article_claims.get(article_id, [])],
-                "copies": ix.copies_of.get(article_id, []),
-                "related": [{"id": i, "shared_entities": n} for i, n in ix.related_articles(article_id)]}
+        return JSONResponse({"ok": True, "article": {**a, "text": ix.results[article_id].article.text},
+                             "entities": ix.article_entity_list(article_id), "events": ix.article_events.get(article_id, []),
+                             "claims": [c["id"] for c in ix.article_claims.get(article_id, [])],
+                             "copies": ix.copies_of.get(article_id, []),
+                             "related": [{"id": i, "shared_entities": n} for i, n in ix.related_articles(article_id)]})
 
     @app.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first, paginated")
+    @in_memory
     def api_entities(limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
-                     type: str | None = None) -> dict[str, Any]:
+                     type: str | None = None) -> JSONResponse:
         ents = [e for e in idx().entities if not type or e["type"] == type]
-        return {"ok": True, "total": len(ents), "limit": limit, "offset": offset, "items": ents[offset:offset + limit]}
+        return JSONResponse({"ok": True, "total": len(ents), "limit": limit, "offset": offset, "items": ents[offset:offset + limit]})
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], summary="One entity with its events and co-occurring entities")
-    def api_entity(entity_id: str) -> dict[str, Any]:
+    @in_memory
+    def api_entity(entity_id: str) -> JSONResponse:
         ix = idx()
         e = ix.entity.get(entity_id)
         if e is None:
             raise not_found("entity", entity_id)
-        return {"ok": True, "entity": e, "events": ix.entity_events.get(entity_id, []),
-                "cooccurring": [{"id": i, "name": ix.entity_name(i), "shared_articles": n}
-                                for i, n in ix.cooccurring(entity_id)]}
+        return JSONResponse({"ok": True, "entity": e, "events": ix.entity_events.get(entity_id, []),
+                             "cooccurring": [{"id": i, "name": ix.entity_name(i), "shared_articles": n}
+                                             for i, n in ix.cooccurring(entity_id)]})
 
     def _events(entity: str | None, type: str | None, date_from: str | None, date_to: str | None,
-                outlet: str | None, limit: int, offset: int, rows: bool) -> dict[str, Any]:
+                outlet: str | None, limit: int, offset: int, rows: bool) -> JSONResponse:
         """Filtered, paginated events (timeline rows with names when ``rows``)."""
         ix = idx()
         evs = ix.filter_events(entity=entity, type=type, date_from=date_from, date_to=date_to, outlet=outlet)
         page_ = evs[offset:offset + limit]
-        return {"ok": True, "total": len(evs), "limit": limit, "offset": offset,
-                "items": [ix.event_row(ev) for ev in page_] if rows else page_}
+        return JSONResponse({"ok": True, "total": len(evs), "limit": limit, "offset": offset,
+                             "items": [ix.event_row(ev) for ev in page_] if rows else page_})
 
     @app.get("/api/events", tags=["events"], summary="Events in date order, filtered and paginated")
+    @in_memory
     def api_events(entity: str | None = None, type: str | None = None,
                    date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
                    outlet: str | None = None, limit: int = Query(100, ge=1, le=5000),
-                   offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                   offset: int = Query(0, ge=0)) -> JSONResponse:
         return _events(entity, type, date_from, date_to, outlet, limit, offset, rows=False)
 
     @app.get("/api/timeline", tags=["events"], summary="Timeline rows: events with names and reporting articles")
+    @in_memory
     def api_timeline(entity: str | None = None, type: str | None = None,
                      date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
                      outlet: str | None = None, limit: int = Query(100, ge=1, le=5000),
-                     offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                     offset: int = Query(0, ge=0)) -> JSONResponse:
         return _events(entity, type, date_from, date_to, outlet, limit, offset, rows=True)
 
     @app.get("/api/claims", tags=["claims"], summary="Numeric claims, paginated; grouped=true groups by subject")
+    @in_memory
     def api_claims(limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
-                   grouped: bool = False) -> dict[str, Any]:
+                   grouped: bool = False) -> JSONResponse:
         ix = idx()
         items: list[Any] = ix.claim_groups() if grouped else ix.claims
-        return {"ok": True, "total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
+        return JSONResponse({"ok": True, "total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]})
 
     @app.get("/api/search", tags=["search"], summary="Full-text search (FTS5 syntax); matches in [brackets]")
     def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=100),
-                   literal: bool = False) -> dict[str, Any]:
+                   literal: bool = False) -> JSONResponse:
         hits = search(q, limit, literal=literal)
         for h in hits:
             h["snippet"], h["title_highlight"] = plain(h["snippet"]), plain(h["title_highlight"])
-        return {"ok": True, "query": q, "total": len(hits), "items": hits}
+        return JSONResponse({"ok": True, "query": q, "total": len(hits), "items": hits})
 
     @app.get("/api/{rest:path}", include_in_schema=False)
     def api_unknown(rest: str) -> None:

@@ -378,6 +378,29 @@ class StoreCache:
             self._probe.close()
         self._probe, self._probe_ino = None, None
 
+    def ready(self) -> bool:
+        """True when the loaded index is known to be current: checked within ``check_every_s``, or
+        found unchanged by a probe now (a stat and a pragma, microseconds). Never waits and never
+        loads, so the event loop may call it; False means "call ``get()`` in a worker thread"."""
+        if self._index is None:
+            return False
+        if time.monotonic() - self.checked < self.check_every_s:
+            return True
+        if not self._lock.acquire(blocking=False):  # a (re)load is under way
+            return False
+        try:
+            if self._signature() != self._sig:
+                return False
+            self.checked = time.monotonic()
+            return True
+        finally:
+            self._lock.release()
+
+    def current(self) -> StoryIndex:
+        """The loaded index as it is, unchecked (call after ``ready()`` said True)."""
+        assert self._index is not None
+        return self._index
+
     def get(self) -> StoryIndex:
         """The current index; loads (StoreError when the store is missing or invalid) or reloads on change."""
         now = time.monotonic()

@@ -388,3 +388,43 @@ def _middlewares(app: object) -> list[object]:
         out.append(node)
         node = getattr(node, "app", None)
     return out
+
+
+def test_web_renders_in_the_event_loop_and_loads_the_store_in_a_worker_thread(tmp_path: Path) -> None:
+    # pages are rendered inline while the index is current; a (re)load (seconds on a big store)
+    # must never run on the event loop's thread
+    import threading
+
+    from storyline.web import create_app
+
+    path = write_store(tmp_path / "r.db")
+    app = create_app(path)
+    cache = app.state.cache
+    calls: list[tuple[str, int]] = []
+    loop_thread: list[int] = []
+    for name in ("get", "current"):
+        orig = getattr(cache, name)
+
+        def spy(orig=orig, name=name):  # type: ignore[no-untyped-def]
+            calls.append((name, threading.get_ident()))
+            return orig()
+        setattr(cache, name, spy)
+
+    async def probe(scope, receive, send):  # type: ignore[no-untyped-def]
+        loop_thread.append(threading.get_ident())
+        await app(scope, receive, send)
+
+    c = TestClient(probe)
+    assert c.get("/api/entities").status_code == 200  # nothing loaded yet: loads in a worker
+    assert calls and all(name == "get" and t != loop_thread[-1] for name, t in calls)
+    calls.clear()
+    assert c.get("/api/entities?limit=2").status_code == 200  # loaded and current: inline
+    assert calls == [("current", loop_thread[-1])]
+    calls.clear()
+    cache.check_every_s = 0.0
+    results, story = make_story()
+    with Store(path) as store:
+        store.save_story(Story(story.entities[:1], story.events, story.claims, {}, {}), "changed")
+    r = c.get("/api/entities?limit=3")
+    assert r.json()["total"] == 1
+    assert calls and all(name == "get" and t != loop_thread[-1] for name, t in calls)
