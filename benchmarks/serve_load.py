@@ -13,13 +13,15 @@ same table carry the same names. ``--real-story`` runs ``api.build_story`` over 
 it is far too slow for 10,000 articles today (404 s for 500 clones, measured 2026-11-23).
 Everything is saved with ``storyline.store.db.Store``.
 
-The server runs in a subprocess (uvicorn, one process, like ``storyline serve``); asyncio +
-httpx clients (``--clients``, default 200) loop for ``--seconds`` (default 60) with no think time,
+The server runs in a subprocess (uvicorn, one process, like ``storyline serve``); asyncio
+clients (``--clients``, default 200; a minimal HTTP/1.1 client, or httpx with ``--client httpx``) loop for ``--seconds`` (default 60) with no think time,
 each request picking at random a timeline page or API call (15 URLs), a search (15 queries) or
 one of 5,000 article pages and API calls. The server keeps rendered responses per store load, so
 after one warm-up pass the timeline and search URLs are cache hits while most article requests
-are first visits (rendered). Prints::
+are first visits (rendered). Before the load, every page and API endpoint of the contract is
+requested once (``BENCH serve-pages``; a failure there counts as an error). Prints::
 
+    BENCH serve-pages ok=20/20 slowest_ms=... slowest=...
     BENCH serve clients=200 seconds=60 articles=10000 requests=... rps=... timeline_p50_ms=...
     timeline_p95_ms=... timeline_p99_ms=... search_p99_ms=... article_p99_ms=... errors=0
 
@@ -339,6 +341,32 @@ def drive(base: str, clients: int, seconds: float, targets: dict[str, list[str]]
     return {"lat": lat, "errors": errors}
 
 
+def check_every_page(base: str) -> list[str]:
+    """Request every page and API endpoint of the contract once (first visits, before the load);
+    print one line per failure and a BENCH line with the count and the slowest; the failures."""
+    import httpx
+
+    with httpx.Client(timeout=120) as c:
+        art = c.get(base + "/api/articles", params={"limit": 1}).json()["items"][0]["id"]
+        ent = c.get(base + "/api/entities", params={"limit": 1}).json()["items"][0]["id"]
+        paths = ["/", "/timeline", "/entities", f"/entities/{ent}", "/claims", "/articles", f"/articles/{art}",
+                 "/search?q=Russia", "/docs", "/openapi.json", "/api/overview", "/api/articles",
+                 f"/api/articles/{art}", "/api/entities", f"/api/entities/{ent}", "/api/events", "/api/claims",
+                 "/api/claims?grouped=true", "/api/timeline", "/api/search?q=Russia"]
+        failed, times = [], []
+        for p in paths:
+            t = time.perf_counter()
+            r = c.get(base + p)
+            times.append((time.perf_counter() - t, p))
+            if r.status_code != 200:
+                failed.append(f"{r.status_code} {p}")
+                print(f"  FAILED {r.status_code} {p}", file=sys.stderr)
+    slow_s, slow_p = max(times)
+    print(f"BENCH serve-pages ok={len(paths) - len(failed)}/{len(paths)} slowest_ms={slow_s * 1000:.0f} "
+          f"slowest={slow_p}")
+    return failed
+
+
 def _targets(base: str) -> dict[str, list[str]]:
     """Request paths per kind, chosen from the running server's own API."""
     import httpx
@@ -409,6 +437,7 @@ def main() -> None:
                 time.sleep(0.2)
         startup = time.perf_counter() - t0
         overview = httpx.get(base + "/api/overview", timeout=30).json()
+        page_failures = check_every_page(base)
         targets = _targets(base)
         # one pass over the timeline and search URLs before measuring (the server keeps rendered
         # pages per store load); article URLs are many more, so most article requests are first visits
@@ -431,7 +460,7 @@ def main() -> None:
         fields += [f"{kind}_p50_ms={_pct(xs, 50):.0f}", f"{kind}_p95_ms={_pct(xs, 95):.0f}",
                    f"{kind}_p99_ms={_pct(xs, 99):.0f}"]
     fields.append(f"server_cpu_ms_per_request={server_cpu * 1000 / max(n, 1):.2f}")
-    fields.append(f"errors={len(errors)}")
+    fields.append(f"errors={len(errors) + len(page_failures)}")
     if errors:
         print(json.dumps(statistics.multimode(errors)[:5]), file=sys.stderr)
     print("BENCH serve " + " ".join(fields))
