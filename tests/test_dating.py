@@ -293,3 +293,35 @@ def test_dating_future_page_dates_do_not_vote() -> None:
 def test_dating_tied_page_dates_abstain() -> None:
     p = _infer(_page("", "Council plans road", _BODY, "Tags\n12.03.2019 Other story\n14.05.2019 Third story"))
     assert p.date is None
+
+
+@pytest.mark.parametrize(("body", "earliest", "latest"), [
+    # the anchor is a known event of the same sentence; "more than N" allows N to N+1 units
+    ("It has been more than six months since Russia invaded Ukraine.", "2022-08-24", "2022-09-24"),
+    # an anaphoric "since the war": the known event of the sentence before
+    ("On 24 February Russia invaded Ukraine. Nearly two years into the war, talks have stalled.",
+     "2023-02-24", "2024-02-24"),
+    # a full date after "since"; a plain count allows half a unit either side
+    ("The strike goes on. It has been 100 days since March 1, 2023, when it began.", "2023-06-09", "2023-06-09"),
+    ("Officials said a year has passed since the Hamas attack on Israel of 7 October.", "2024-04-07",
+     "2025-04-07"),
+])
+def test_dating_elapsed_time_since_an_anchor(body: str, earliest: str, latest: str) -> None:
+    p = _infer(_article("Title", body))
+    assert (p.earliest, p.latest) == (earliest, latest)
+    assert any("since" in e.why or "into" in e.why for e in p.evidence)
+
+
+@pytest.mark.parametrize("body", [
+    "It could be six months since Russia invaded Ukraine before talks resume.",  # hypothetical
+    "It has been six months since the storm, residents said.",  # no dated anchor
+    "It has been six months since Russia's 2014 invasion of Ukraine began in Crimea.",  # another instance
+])
+def test_dating_elapsed_time_needs_a_dated_anchor(body: str) -> None:
+    p = _infer(_article("Title", body))
+    assert not any("written that long after" in e.why for e in p.evidence)
+
+
+def test_dating_elapsed_time_in_narrative_past_bounds_from_below_only() -> None:
+    p = _infer(_article("Title", "By then it had been six months since Russia invaded Ukraine."))
+    assert p.earliest == "2022-08-08" and p.latest is None

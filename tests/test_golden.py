@@ -19,7 +19,7 @@ from storyline import api, export
 DATA = Path(__file__).resolve().parent / "data"
 FLOORS = {
     "body": 1.0, "titles": 1.0, "persons": 1.0, "claims": 1.0,
-    "merges": 7 / 9, "events": 4 / 12, "dates": 2 / 5, "dates_sound": 1.0,
+    "merges": 7 / 9, "events": 6 / 12, "dates": 2 / 5, "dates_sound": 1.0, "dates_narrow": 3 / 5,
 }
 
 

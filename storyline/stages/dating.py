@@ -36,6 +36,7 @@ from pathlib import Path
 
 from storyline.model import CleanArticle, DateEvidence, Mention, Published, Timex
 from storyline.stages import timex_rules as R
+from storyline.stages.timex_normalise import number_value
 from storyline.stages.timexes import parse_dct, tag_text, tag_timexes
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -434,6 +435,16 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|will|threat|threaten|pla
                            r"if|possible|potential)\b", re.I)
 
 
+def _sentence_events(sent: str) -> list[tuple[dt.date, str]]:
+    """(date, name) of the known events a sentence reports, unless it is hypothetical or names
+    another year for them ("the 2014 invasion")."""
+    if _HYPOTHETICAL.search(sent):
+        return []
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sent)}
+    return [(date, name) for kws, date, name in _events()
+            if all(k.search(sent) for k in kws) and (not years or date.year in years)]
+
+
 def _from_events(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
     """Well-known dated events reported in the body: published after them; "this year" fixes the year."""
     out = []
@@ -441,12 +452,7 @@ def _from_events(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Const
     for start, _end, para in article.paragraphs():
         for sm in re.finditer(r"[^.!?]+[.!?]?", para):
             sent = sm.group(0)
-            for kws, date, name in _events():
-                if not all(k.search(sent) for k in kws) or _HYPOTHETICAL.search(sent):
-                    continue
-                years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sent)}
-                if years and date.year not in years:
-                    continue  # the sentence dates another instance ("the 2014 invasion")
+            for date, name in _sentence_events(sent):
                 s0, s1 = start + sm.start(), start + sm.end()
                 allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(date, CEIL),)
                 why = f"reports a known event: {name} ({date.isoformat()})"
@@ -461,6 +467,65 @@ def _from_events(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Const
                             why += "; 'last year' is its year"
                 w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
                 out.append(_Constraint(allowed, w, _ev(article, s0, s1, why, allowed, w)))
+    return out
+
+
+# "It has been more than 6 months since <the war>", "two years into the war", "a year since the
+# invasion": the article is written that long after the anchor. The qualifier decides the window.
+_ELAPSED = re.compile(
+    r"(?P<had>\bhad\s+been\s+)?(?:\b(?P<q>more\s+than|over|upwards\s+of|nearly|almost|close\s+to|just\s+under|"
+    r"about|around|roughly|some|approximately)\s+)?\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+"
+    r"(?P<unit>day|week|month|year)s?\s+(?:(?:have|has)\s+(?:now\s+)?passed\s+)?(?P<rel>since|into)\b", re.I)
+_ELAPSED_SHAPE = {"more than": (0.0, 1.0), "over": (0.0, 1.0), "upwards of": (0.0, 1.0),
+                  "nearly": (-1.0, 0.0), "almost": (-1.0, 0.0), "close to": (-1.0, 0.0), "just under": (-1.0, 0.0)}
+ELAPSED_WEIGHT = 0.6
+
+
+def _add_units(day: dt.date, n: float, unit: str) -> dt.date:
+    """``day`` plus ``n`` (possibly fractional or negative) days, weeks, months or years."""
+    if unit in ("day", "week"):
+        return day + dt.timedelta(days=round(n * (7 if unit == "week" else 1)))
+    months = n * (12 if unit == "year" else 1)
+    whole = int(months // 1)
+    total = day.year * 12 + day.month - 1 + whole
+    y, m = divmod(total, 12)
+    shifted = dt.date(y, m + 1, min(day.day, _month_end(y, m + 1).day))
+    return shifted + dt.timedelta(days=round((months - whole) * 30.44))
+
+
+def _from_elapsed(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
+    """"N units since/into X" where X is a known dated event of the sentence (or, for an anaphoric
+    "since the war", of the sentence before) or a full date in the clause: published that long
+    after X. "more than N" allows N to N+1 units, "nearly N" N-1 to N, a plain or "about" N half a
+    unit either side; "had been" (narrative past) bounds from below only."""
+    full = [t for t in timexes if not t.in_chrome and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    out = []
+    for start, _end, para in article.paragraphs():
+        prev_hits: list[dt.date] = []
+        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
+            sent = sm.group(0)
+            hits = [d for d, _name in _sentence_events(sent)]
+            for m in _ELAPSED.finditer(sent):
+                word = m.group("n").lower()
+                n = 1.0 if word in ("a", "an") else number_value(word)
+                if n is None or n <= 0 or _HYPOTHETICAL.search(sent[:m.start()]):
+                    continue
+                pos = start + sm.start() + m.end()
+                after = [t for t in full if pos <= t.start < pos + 40]
+                anchors = ({parse_dct(after[0].value)} if after else set(hits) or set(prev_hits)) - {None}
+                if len(anchors) != 1:
+                    continue
+                anchor = anchors.pop()
+                unit = m.group("unit").lower()
+                lo_k, hi_k = _ELAPSED_SHAPE.get(re.sub(r"\s+", " ", (m.group("q") or "").lower()), (-0.5, 0.5))
+                lo = _add_units(anchor, n + lo_k, unit)
+                hi = CEIL if m.group("had") else _add_units(anchor, n + hi_k, unit)
+                allowed = (_iv(lo, hi),)
+                s0 = start + sm.start() + m.start()
+                why = f"{m.group(0).strip()} {anchor.isoformat()}: written that long after it"
+                out.append(_Constraint(allowed, ELAPSED_WEIGHT, _ev(article, s0, start + sm.start() + m.end(), why,
+                                                                     allowed, ELAPSED_WEIGHT)))
+            prev_hits = hits
     return out
 
 
@@ -683,7 +748,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     """Infer the publication date window of one article from its evidence.
 
     Steps: 1. collect constraints (source metadata, teasers next to the body, datelines by the
-    title, body dates by tense, weekday-consistent day-months, known dated events, titled
+    title, body dates by tense, weekday-consistent day-months, known dated events and the time
+    elapsed since them ("more than six months since the invasion"), titled
     officeholders, fetch date); 2. intersect them strongest first, skipping conflicting ones;
     3. give a date only from strong evidence inside the window, or a window one day wide.
 
@@ -701,7 +767,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
         timexes = tag_timexes(article, (), None)
     cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
             + _from_fetch(article, fetched_at)
-            + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_offices(article, mentions))
+            + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_elapsed(article, timexes)
+            + _from_offices(article, mentions))
     vote = None if cons else _page_vote(article)
     if not cons and vote is None:
         return Published()  # no evidence at all
