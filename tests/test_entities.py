@@ -204,3 +204,29 @@ def test_entities_hyphen_damaged_names_kept_whole(nlp, body, text):
 def test_entities_hyphenated_word_not_swallowed(nlp):
     _, ms = _mentions(nlp, "The Joe Biden-era rules were changed.")
     assert not [m for m in ms if m.text.endswith("-era")]
+
+
+@pytest.mark.parametrize(
+    ("body", "org", "place"),
+    [
+        ("Singapore Airlines ordered ten new aircraft on Monday.", "Singapore Airlines", "Singapore"),
+        ("Qatar Airways said the deliveries were delayed.", "Qatar Airways", "Qatar"),
+    ],
+)
+def test_entities_org_named_after_a_place_is_the_org(nlp, body, org, place):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, org).type == "Organization"
+    assert not any(m.text == place for m in ms)
+
+
+def test_entities_place_before_an_org_is_still_a_place(nlp):
+    # the place is not part of the organisation's name: both stay
+    _, ms = _mentions(nlp, "In Singapore, Boeing said the deliveries were delayed.")
+    assert _by_text(ms, "Singapore").type == "Country"
+
+
+@pytest.mark.parametrize("body", ["Dr Gupta told CNN on Monday that he would stay.", "Mr Smith met Dr Jones."])
+def test_entities_honorific_is_not_part_of_the_name(nlp, body):
+    _, ms = _mentions(nlp, body)
+    persons = [m for m in ms if m.type == "Person"]
+    assert persons and not any(m.name.lower().startswith(("dr", "mr")) for m in persons)

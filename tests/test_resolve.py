@@ -163,3 +163,41 @@ def test_resolve_seed_story_entities(seed_story):
         assert set(ge["documents"]) <= set(e.articles), (e.name, ge["documents"])
         if ge.get("wikidata"):
             assert e.wikidata == ge["wikidata"]
+
+
+def test_resolve_name_typed_inconsistently_joins_its_commoner_type():
+    # the NER model calls an organisation a person now and then
+    arts = [_res(f"a{i}", [_m("Boeing", "Organization")]) for i in range(4)] + [_res("p", [_m("Boeing", "Person")])]
+    ents, mp = link_mentions(arts)
+    assert len(ents) == 1 and ents[0].type == "Organization"
+    assert mp[("p", 0)] == mp[("a0", 0)] == ents[0].id
+
+
+def test_resolve_name_used_with_two_types_about_equally_stays_apart():
+    arts = [_res("a", [_m("Jordan", "Person")]), _res("b", [_m("Jordan", "Person")]),
+            _res("c", [_m("Jordan", "Place")]), _res("d", [_m("Jordan", "Place")])]
+    ents, _ = link_mentions(arts)
+    assert sorted(e.type for e in ents) == ["Person", "Place"]
+
+
+def test_resolve_surname_already_explained_is_not_retyped():
+    # "Ford" the person joined "Harrison Ford"; the company "Ford" elsewhere stays a company
+    arts = [_res("a", [_m("Harrison Ford"), _m("Ford")])] + [_res(f"c{i}", [_m("Ford", "Organization")]) for i in range(3)]
+    ents, mp = link_mentions(arts)
+    assert _entity_of(ents, mp, "a", 1).name == "Harrison Ford"
+    assert _entity_of(ents, mp, "c0", 0).type == "Organization"
+
+
+def test_resolve_short_org_name_joins_the_one_longer_name():
+    arts = [_res("a", [_m("San Diego Chargers", "Organization")]), _res("b", [_m("Chargers", "Other")]),
+            _res("c", [_m("Foreign Ministry", "Organization"), _m("Defence Ministry", "Organization")]),
+            _res("d", [_m("Ministry", "Organization")])]
+    ents, mp = link_mentions(arts)
+    assert mp[("b", 0)] == mp[("a", 0)]
+    assert mp[("d", 0)] not in (mp[("c", 0)], mp[("c", 1)])  # two candidates: left alone
+
+
+def test_resolve_untyped_name_joins_its_only_typing():
+    arts = [_res("a", [_m("Ellen DeGeneres", "Person")]), _res("b", [_m("Ellen DeGeneres", "Other")])]
+    ents, mp = link_mentions(arts)
+    assert len(ents) == 1 and ents[0].type == "Person"

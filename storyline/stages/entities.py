@@ -37,6 +37,8 @@ TITLE_HEADS = frozenset(
     lieutenant dictator aide representative speaker emir sheikh ayatollah pope marshal admiral
     prosecutor judge candidate chair""".split()
 )
+# Honorifics the NER model sometimes takes into a person's name ("Dr Gupta").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame rev fr".split())
 # Words that may sit inside a title chain ("Deputy Minister of Foreign Affairs").
 OFFICE_WORDS = TITLE_HEADS | frozenset(
     """of for the and vice deputy first acting foreign defense defence interior affairs state
@@ -252,6 +254,8 @@ def _ner(doc: Any, kb: KnowledgeBase) -> list[_Cand]:
     out: list[_Cand] = []
     for ent in doc.ents:
         i, j = _trim(doc, ent.start, ent.end)
+        while ent.label_ == "PERSON" and j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+            i += 1  # "Dr Gupta" is Gupta; the honorific is found again as the role before the name
         if i >= j:
             continue
         text = _span_text(doc, i, j)
@@ -300,6 +304,18 @@ def _org_heads(doc: Any, ner: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
             ):
                 out.append(replace(c, name=g.name, kb_id=g.kb_id, source="gazetteer", prio=-1))
     return out
+
+
+def _place_led_org(doc: Any, c: _Cand, inside: list[_Cand]) -> bool:
+    """An NER organisation named after a country or place ("Singapore Airlines", "Qatar Airways",
+    "United States Air Force", "Washington Post"): one gazetteer country/place hit at its start,
+    followed only by capitalised words. The organisation is the entity; the place is part of its name."""
+    if c.type != "Organization" or len(inside) != 1:
+        return False
+    g = inside[0]
+    if g.i != c.i or g.j >= c.j or g.type not in {"Country", "Place"} or g.source == "demonym":
+        return False
+    return all(doc[t].text[:1].isupper() and doc[t].is_alpha for t in range(g.j, c.j))
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -387,7 +403,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
             c.type == "Organization"
             and inside
             and all(g.source == "demonym" and g.j - g.i < c.j - c.i for g in inside)
-        ):
+        ) or _place_led_org(doc, c, inside):
             keep_ner.append(c)
     chosen = _select(
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]

@@ -16,6 +16,8 @@ explainable, so each alias records why it joined (``Alias.reason``). Steps:
 3. surname-only persons join the unique full-name entity with that surname (same article first,
    then the whole story); organisations join by acronym initials ("KCNA" ~ "Korean Central News
    Agency") or rapidfuzz token ratio >= 92 within the same block; places by ratio >= 90;
+   a name the NER model typed inconsistently joins its much commoner typing; a one-word
+   organisation name joins the one longer name it shortens ("Chargers" ~ "San Diego Chargers");
 4. corrections (merge / split / rename) are applied last, so a person's fix always wins.
 
 Canonical name: the KB name when known, else the most frequent undamaged multi-token form.
@@ -316,6 +318,58 @@ def _merge_others(nodes: dict[str, _Node], uf: _Union) -> None:
                 n.reason = f"fuzzy {best[0]:.0f}"
 
 
+TYPE_VARIANT_RATIO = 2  # the commoner typing must have at least this many times the mentions
+
+
+def _merge_type_variants(nodes: dict[str, _Node], uf: _Union) -> None:
+    """One name tagged with different types (the NER model calls "Boeing" a person now and then):
+    a node that no other rule merged joins the node of the same folded name and another type
+    (person, organisation or place, neither from the KB) that has at least TYPE_VARIANT_RATIO
+    times its mentions. Names used about as often with two types ("Jordan") stay apart. An
+    untyped (Other) node joins the only typing of its name, or one that dominates the others."""
+    by_name: dict[str, list[_Node]] = defaultdict(list)
+    for n in nodes.values():
+        if n.kb_key is None and n.type in {"Person", "Organization", "Place", "Other"} and n.members:
+            by_name[fold_name(n.top) or n.top.lower()].append(n)
+    size = Counter(uf.find(k) for k in nodes)
+    for group in by_name.values():
+        typed = sorted((n for n in group if n.type != "Other"), key=lambda n: (-n.count, n.key))
+        if len(group) < 2 or not typed:
+            continue
+        major = typed[0]
+        runner_up = typed[1].count if len(typed) > 1 else 0
+        for n in group:
+            if n is major or size[uf.find(n.key)] != 1:
+                continue
+            if n.type == "Other":  # untyped: joins the one typing of the name, or a dominant one
+                ok = runner_up * TYPE_VARIANT_RATIO <= major.count
+            else:
+                ok = n.count * TYPE_VARIANT_RATIO <= major.count
+            if ok and uf.union(major.key, n.key):
+                n.reason = f"same name, mostly tagged {major.type}"
+
+
+def _merge_short_org_names(nodes: dict[str, _Node], uf: _Union) -> None:
+    """A one-word organisation (or untyped) name that is the last word of exactly one longer
+    organisation name in the story, or the first word of one "X of Y" name, is that
+    organisation: "Chargers" ~ "San Diego Chargers", "Academy" ~ "Academy of Motion Picture Arts
+    and Sciences". Two candidates ("Foreign Ministry", "Defence Ministry") leave it alone."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for n in nodes.values():
+        toks = fold_name(n.top).split()
+        if n.type == "Organization" and len(toks) >= 2:
+            owners[toks[-1]].add(n.key)
+            if len(toks) >= 3 and toks[1] == "of":
+                owners[toks[0]].add(n.key)
+    for n in nodes.values():
+        toks = fold_name(n.top).split()
+        if n.kb_key is not None or n.type not in {"Organization", "Other"} or len(toks) != 1:
+            continue
+        roots = {uf.find(k) for k in owners.get(toks[0], ())}
+        if len(roots) == 1 and uf.find(n.key) == n.key and uf.union(roots.pop(), n.key):
+            n.reason = "short name"
+
+
 def _canonical(members: list[_Node], kb: KnowledgeBase) -> tuple[str, str | None]:
     """Canonical name and QID of a cluster: the KB entry's, else the commonest undamaged full form."""
     for n in members:
@@ -350,6 +404,11 @@ class _Cluster:
     members: list[tuple[str, int, str]]
 
 
+def _cluster_type(types: Counter[str]) -> str:
+    """The commonest type of a cluster's mentions; any real type beats Other (untyped)."""
+    return max(types.items(), key=lambda kv: (kv[0] != "Other", kv[1], kv[0]))[0]
+
+
 def _clusters(nodes: dict[str, _Node], uf: _Union, kb: KnowledgeBase) -> list[_Cluster]:
     """Group nodes by union-find root into clusters with canonical names and alias reasons."""
     groups: dict[str, list[_Node]] = defaultdict(list)
@@ -377,7 +436,7 @@ def _clusters(nodes: dict[str, _Node], uf: _Union, kb: KnowledgeBase) -> list[_C
                 reasons.setdefault(form, "exact" if form == name else joined)
         out.append(
             _Cluster(
-                name, types.most_common(1)[0][0], qid, forms, reasons, [m for n in members for m in n.members]
+                name, _cluster_type(types), qid, forms, reasons, [m for n in members for m in n.members]
             )
         )
     return out
@@ -446,6 +505,8 @@ def link_mentions(
     uf = _Union()
     _merge_persons(nodes, uf, kb)
     _merge_others(nodes, uf)
+    _merge_type_variants(nodes, uf)
+    _merge_short_org_names(nodes, uf)
     clusters = _apply(_clusters(nodes, uf, kb), corrections)
     dates = {r.article.id: r.published.date for r in results if r.published and r.published.date}
     entities: list[Entity] = []
