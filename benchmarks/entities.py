@@ -19,9 +19,10 @@ Setting:
   system mention counts (for precision) only when it lies inside an annotated entity mention of
   any kind (named, nominal, product, financial) and holds its head word; it is correct when it
   does so for a gold named PER/ORG/LOC mention (relaxed: inside the gold span, holding the
-  head; ``strict_f1``: identical spans). Type-agnostic; system mentions of type Other and
-  demonyms ("American": not annotated as named LOC mentions) are not scored, nor are system
-  mentions of named products and markets (PRO/FIN/MIX mentions: not in the gold either);
+  head; ``strict_f1``: identical spans). Type-agnostic; system mentions of type Other are not
+  scored, nor are system mentions of named products and markets (PRO/FIN/MIX mentions: not in
+  the gold either). Demonyms are scored: MEANTIME annotates "German" in "German company" as a
+  PRE.NAM mention of Germany (until 2026-11-23 they were excluded on both sides);
 - named: ``syntactic_type`` NAM or PRE.NAM ("Airbus" in "Airbus A380"); mentions added at the
   cross-document stage have no ``syntactic_type`` attribute (most are "Boeing", "Airbus", "the
   Air Force") and count as named when their words are capitalised (``_named``). Until
@@ -174,7 +175,7 @@ def evaluate(folder: Path) -> dict[str, float]:
         sys_ms = [
             m
             for m in entities.find_mentions(art, model(art.body), ())
-            if m.type != "Other" and m.source != "demonym"
+            if m.type != "Other"
         ]
         # MEANTIME annotates only the entities of annotated events: a system mention is scored when
         # it holds the head of an annotated entity mention of any kind (named, nominal, product...)
