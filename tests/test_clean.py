@@ -301,3 +301,14 @@ def test_clean_seeds_meet_gold() -> None:
         assert _norm(art.title) == _norm(g.get("title")), name
         if "outlet" in g:
             assert art.outlet == g["outlet"], name
+
+
+def test_clean_title_is_the_headline_repeating_the_page_title() -> None:
+    # the dump starts with the HTML <title> ("Headline | Site"); the h1 says it again higher up,
+    # while the line nearest the body is a photo caption that also looks like a headline
+    page = dump(f"{TITLE} | The Daily Example", "Home", "News", "Sport", TITLE, "By Anna Muster",
+                "The new bridge seen from the river at night", P1, P2)
+    art = clean_article(raw(page))
+    assert art.title == TITLE
+    assert art.title_start is not None and art.text[art.title_start:art.title_end] == TITLE
+    assert art.title_start > len(TITLE)  # the h1, not the <title> line

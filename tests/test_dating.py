@@ -175,6 +175,9 @@ _BODY = "The council met and talked about the new road. Work goes on."
         ("Geschrieben von Cooper am 25.08.2015 22:30 ( 1599 x gelesen )", "", "2015-08-25"),
         ("by Jake Goulding on January 20, 2020", "", "2020-01-20"),
         ("Posted in Datenschutz by someone on August 3, 2019", "", "2019-08-03"),
+        # an author byline with a separator, the date after it; a long line, so no short date line
+        ("Ergebnisse der Meisterschaft in der Halle und im Freien\nvon Marc Muster | 20. Mai 2007 | Ergebnisse, "
+         "Leichtathletik, Halle, Kreis, Jugend, Schüler", "", "2007-05-20"),
     ],
 )
 def test_dating_publication_cue_dates_page(pre: str, after: str, expected: str) -> None:
@@ -325,3 +328,19 @@ def test_dating_elapsed_time_needs_a_dated_anchor(body: str) -> None:
 def test_dating_elapsed_time_in_narrative_past_bounds_from_below_only() -> None:
     p = _infer(_article("Title", "By then it had been six months since Russia invaded Ukraine."))
     assert p.earliest == "2022-08-08" and p.latest is None
+
+
+def test_dating_stronger_point_wins_over_a_day_later_header_date() -> None:
+    # a header date widget (the scrape day) a day after the cued publication date: the cue's day
+    p = _infer(_page("Login\nMay 11, 2022\nBREAKING\nCrime Published On May 10, 2022 01:52 PM", "Council plans road",
+                     _BODY))
+    assert p.date == "2022-05-10"
+    assert p.earliest is not None and p.earliest <= "2022-05-10" <= (p.latest or "9999")
+
+
+@pytest.mark.parametrize("line", ["A post shared by Esme Merlot (@esme) on Apr 21, 2019 at 4:47 PDT",
+                                  "Ein Beitrag geteilt von Esme Merlot (@esme) am Apr 21, 2019 um 4:47 PDT"])
+def test_dating_embedded_post_is_no_publication_cue(line: str) -> None:
+    # "shared by NAME on DATE" dates an embedded social post, not the article
+    p = _infer(_page(line, "Council plans road", _BODY))
+    assert not any("cue" in e.why for e in p.evidence)

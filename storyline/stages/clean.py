@@ -320,6 +320,28 @@ def _is_headline(line: _Line, body_script: str) -> bool:
     return line.letters >= 0.6 * len(text.replace(" ", ""))
 
 
+TITLE_REPEAT_LINES = 60  # how far above the body a headline repeating the page's first line may sit
+TITLE_REPEAT_MIN_CHARS = 15
+
+
+def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | None:
+    """The headline above the body that repeats the page's first line: scrapers and flatteners
+    start a dump with the HTML <title> ("Headline | Site"), and the article's own headline
+    (the h1) says it again. That beats the line nearest the body, which on many pages is a
+    teaser, a ticker item or a photo caption."""
+    if not lines or first <= 1:
+        return None
+    head = " ".join(lines[0].text.lower().split())
+    if len(head) < TITLE_REPEAT_MIN_CHARS:
+        return None
+    for ln in reversed(lines[max(1, first - TITLE_REPEAT_LINES) : first]):
+        if _is_headline(ln, script):
+            t = " ".join(ln.text.lower().split())
+            if len(t) >= TITLE_REPEAT_MIN_CHARS and (head.startswith(t) or t.startswith(head)):
+                return ln
+    return None
+
+
 def _truncated_copy(line: _Line, keys: list[str]) -> bool:
     """True when the line ends in an ellipsis and its stem starts another line (``keys`` sorted)."""
     own = " ".join(line.text.lower().split())
@@ -473,9 +495,11 @@ def clean_text_dump(
     steps = [f"lines={len(lines)}", f"body-run={first}-{last}"]
     if keep is not None:
         steps.append("line-model")
-    # 2. title: the nearest headline-shaped line above the body (skipping chrome), else the hint
-    title_line: _Line | None = None
-    for ln in reversed(lines[max(0, first - 8) : first] if last >= first else lines[:8]):
+    # 2. title: the headline above the body repeating the page's first line (its <title>), else
+    # the nearest headline-shaped line above the body (skipping chrome), else the hint
+    title_line: _Line | None = _repeats_page_title(lines, first, script) if last >= first else None
+    zone = lines[max(0, first - 8) : first] if last >= first else lines[:8]
+    for ln in reversed(zone if title_line is None else []):
         if _is_headline(ln, script):
             title_line = ln
             break

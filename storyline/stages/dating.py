@@ -198,7 +198,8 @@ _PUB_CUE = re.compile(
     r"\b(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|erstellt|"
     r"eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|publié|mis\s+à\s+jour|"
     r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|опубликовано|опубліковано)\b[^\n\d]{0,50}$"
-    r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?]{2,40}?\s+(?:on|am|le|el|il)\s+$", re.I)
+    r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?|•·]{2,40}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$", re.I)
+_EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
 BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
@@ -233,7 +234,10 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         # "14. - 20. Januar 2022": the end of a range is no publication date
         dates = [t for t in _full_dates(txt, ls) if not _RANGE_END.search(txt[: t.start - ls])]
         for tx in dates:
-            cue = _PUB_CUE.search(txt[max(0, tx.start - ls - 70) : tx.start - ls])
+            before = txt[max(0, tx.start - ls - 70) : tx.start - ls]
+            cue = _PUB_CUE.search(before)
+            if cue and _EMBED_CUE.search(before[: cue.start() + 1]):
+                cue = None  # "A post shared by NAME on DATE": an embedded social post, not the byline
             if cue:
                 zone = 0 if t0 - BYLINE_ZONE_CHARS <= tx.start < b0 + BODY_DATELINE_CHARS else 1 if tx.start < b1 else 2
                 dist = 0 if zone == 0 else abs(tx.start - t0) if zone == 1 else tx.start - b1
@@ -779,7 +783,10 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     if hi.year >= CEIL.year - 1:
         hi = CEIL
     evidence = tuple(c.evidence for c in kept)
-    points = [c for c in kept if c.point is not None and any(a <= c.point <= b for a, b in window)]
+    # every kept constraint overlaps the window, but a point may sit a day outside it: two point
+    # sources a day apart ("Published On May 10" and a header "May 11") intersect in one day,
+    # the later one's; the stronger source's own day is the answer, and the window widens to hold it
+    points = [c for c in kept if c.point is not None]
     date = None
     conf = 0.0
 
@@ -793,6 +800,8 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
         date, conf = best.point, best.weight
         if best.weight < 0.8 and reported_later(date):
             date = None
+        elif date is not None:
+            lo, hi = min(lo, date), max(hi, date)
     elif lo > FLOOR and hi < CEIL and (hi - lo).days <= 1 and len(window) == 1:
         date, conf = lo, 0.6
     else:
