@@ -344,3 +344,10 @@ def test_dating_embedded_post_is_no_publication_cue(line: str) -> None:
     # "shared by NAME on DATE" dates an embedded social post, not the article
     p = _infer(_page(line, "Council plans road", _BODY))
     assert not any("cue" in e.why for e in p.evidence)
+
+
+def test_dating_dated_list_in_body_is_not_reported_past() -> None:
+    # a "latest news" list the cleaner left in the body does not veto the cued date
+    body = _BODY + "\nAktuelles\n11.02.2020 Was ist Handysucht? 09.02.2020 Kinder-Apps im Test"
+    p = _infer(_page("Veröffentlicht am 23.01.2020", "Council plans road", body))
+    assert p.date == "2020-01-23"

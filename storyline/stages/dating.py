@@ -318,11 +318,22 @@ def _month_end(y: int, mon: int) -> dt.date:
     return dt.date(y + (mon == 12), mon % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+def _listed(text: str, tx: Timex) -> bool:
+    """True for a full date that opens its line or shares it with another full date: a list of
+    dated teasers ("11.02.2020 Was ist Handysucht? 09.02.2020 ...") left in the body, not prose."""
+    if not _FULL.match(tx.value):
+        return False
+    ls = text.rfind("\n", 0, tx.start) + 1
+    le = text.find("\n", tx.end)
+    line = text[ls : le if le >= 0 else len(text)]
+    return not text[ls : tx.start].strip() or len(_full_dates(line, ls)) > 1
+
+
 def _from_timexes(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
     """Body dates: reported past dates bound publication below, announced future ones above."""
     out = []
     for tx in timexes:
-        if tx.in_chrome or tx.type not in ("DATE", "TIME"):
+        if tx.in_chrome or tx.type not in ("DATE", "TIME") or _listed(article.text, tx):
             continue
         tense = _tense(article, tx)
         if not tense:
