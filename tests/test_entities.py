@@ -230,3 +230,22 @@ def test_entities_honorific_is_not_part_of_the_name(nlp, body):
     _, ms = _mentions(nlp, body)
     persons = [m for m in ms if m.type == "Person"]
     assert persons and not any(m.name.lower().startswith(("dr", "mr")) for m in persons)
+
+
+def test_entities_acronym_defined_in_brackets_names_the_org(nlp):
+    body = "The contract went to the United States Air Force (USAF) last year. USAF officials said the tanker was late."
+    _, ms = _mentions(nlp, body)
+    usaf = [m for m in ms if m.text == "USAF"]
+    assert len(usaf) == 2 and all(m.name == "United States Air Force" for m in usaf)
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Reuters Breakingviews said on Monday that the deal was good.", "Reuters Breakingviews"),
+        ("NATO Secretary General Mark Rutte said allies agreed.", "NATO"),  # office words: not an org name
+    ],
+)
+def test_entities_org_named_after_a_known_org(nlp, body, text):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text).type == "Organization"

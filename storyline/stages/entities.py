@@ -308,14 +308,55 @@ def _org_heads(doc: Any, ner: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
 
 def _place_led_org(doc: Any, c: _Cand, inside: list[_Cand]) -> bool:
     """An NER organisation named after a country or place ("Singapore Airlines", "Qatar Airways",
-    "United States Air Force", "Washington Post"): one gazetteer country/place hit at its start,
-    followed only by capitalised words. The organisation is the entity; the place is part of its name."""
+    "United States Air Force", "Washington Post") or after a known organisation ("Boeing
+    Commercial Airplanes"): one gazetteer hit at its start, followed only by capitalised words
+    (for an organisation hit, not only generic ones nor office words). The longer organisation is
+    the entity; the place or parent is part of its name."""
     if c.type != "Organization" or len(inside) != 1:
         return False
     g = inside[0]
-    if g.i != c.i or g.j >= c.j or g.type not in {"Country", "Place"} or g.source == "demonym":
+    if g.i != c.i or g.j >= c.j or g.type not in {"Country", "Place", "Organization"} or g.source == "demonym":
         return False
-    return all(doc[t].text[:1].isupper() and doc[t].is_alpha for t in range(g.j, c.j))
+    rest = [doc[t] for t in range(g.j, c.j)]
+    if g.type == "Organization" and (all(t.lower_ in ORG_GENERIC for t in rest)
+                                     or any(t.lower_ in OFFICE_WORDS for t in rest)):
+        return False  # "CBS News" is CBS (see _org_heads); "NATO Secretary General" is no organisation
+    return all(t.text[:1].isupper() and t.is_alpha for t in rest)
+
+
+def _acronym_of(acr: str, name: str) -> bool:
+    """True when ``acr`` spells the capitals of ``name`` in order, from its first ("USAF" for
+    "United States Air Force", "EADS" for "European Aeronautic Defence and Space Company")."""
+    caps = [c for c in name if c.isupper()]
+    if not caps or caps[0] != acr[0]:
+        return False
+    it = iter(caps)
+    return all(ch in it for ch in acr)
+
+
+def _defined_acronyms(doc: Any, chosen: list[_Cand]) -> list[_Cand]:
+    """An organisation defined with its acronym in brackets ("the United States Air Force (USAF)"):
+    the bracketed and every later bare use of the acronym not already a mention is that
+    organisation (name and KB id of the long form, so resolution joins them)."""
+    taken = {t for c in chosen for t in range(c.i, c.j)}
+    single = {c.i: k for k, c in enumerate(chosen) if c.j == c.i + 1}
+    out = list(chosen)
+    for c in chosen:
+        j = c.j
+        if c.type != "Organization" or j + 2 >= len(doc) or doc[j].text != "(" or doc[j + 2].text != ")":
+            continue
+        acr = doc[j + 1].text
+        if not (2 <= len(acr) <= 6 and acr.isalpha() and acr.isupper() and _acronym_of(acr, c.name)):
+            continue
+        for t in range(j + 1, len(doc)):
+            if doc[t].text != acr:
+                continue
+            if t not in taken:
+                taken.add(t)
+                out.append(_Cand(t, t + 1, c.type, c.name, "acronym", c.prio, c.kb_id))
+            elif t in single and out[single[t]].kb_id is None and out[single[t]].type == "Organization":
+                out[single[t]] = replace(out[single[t]], name=c.name, kb_id=c.kb_id)
+    return sorted(out, key=lambda c: c.i)
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -409,6 +450,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
     )
     chosen = _partials(doc, chosen, kb)
+    chosen = _defined_acronyms(doc, chosen)
     taken_country = {
         t for c in chosen if c.type in {"Country", "Place", "Organization"} for t in range(c.i, c.j)
     }
