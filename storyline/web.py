@@ -61,6 +61,7 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 PAGE_SIZE = 50
+INLINE_MAX_ROWS = 500  # API pages asking for more rows are built in a worker thread
 CACHE_ENTRIES = 4096  # rendered responses kept per store load (an LRU) ...
 CACHE_MAX_BYTES = 256 * 1024 * 1024  # ... within this many body bytes in all
 CACHE_MAX_BODY = 2 * 1024 * 1024  # bigger responses are not kept
@@ -224,10 +225,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         the index is loaded and current, and in a worker thread otherwise (where a
         store (re)load may take seconds). A render is a millisecond or two of CPU either way;
         inline it skips the thread hop and the GIL hand-offs between dozens of busy worker
-        threads, which under load made first visits wait several times their own cost."""
+        threads, which under load made first visits wait several times their own cost. Requests
+        for more than INLINE_MAX_ROWS rows (megabytes of JSON, a tenth of a second or more) still
+        go to a thread, so they cannot hold up every other request."""
         @functools.wraps(fn)
         async def handler(*args: Any, **kwargs: Any) -> Any:
-            if not cache.ready():
+            if not cache.ready() or kwargs.get("limit", 0) > INLINE_MAX_ROWS:
                 return await run_in_threadpool(fn, *args, **kwargs)
             token = inline.set(True)
             try:

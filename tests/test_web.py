@@ -421,6 +421,9 @@ def test_web_renders_in_the_event_loop_and_loads_the_store_in_a_worker_thread(tm
     assert c.get("/api/entities?limit=2").status_code == 200  # loaded and current: inline
     assert calls == [("current", loop_thread[-1])]
     calls.clear()
+    assert c.get("/api/entities?limit=1000").status_code == 200  # a big page: built in a worker
+    assert calls and all(name == "get" and t != loop_thread[-1] for name, t in calls)
+    calls.clear()
     cache.check_every_s = 0.0
     results, story = make_story()
     with Store(path) as store:
