@@ -175,6 +175,8 @@ _BODY = "The council met and talked about the new road. Work goes on."
         ("Geschrieben von Cooper am 25.08.2015 22:30 ( 1599 x gelesen )", "", "2015-08-25"),
         ("by Jake Goulding on January 20, 2020", "", "2020-01-20"),
         ("Posted in Datenschutz by someone on August 3, 2019", "", "2019-08-03"),
+        # the cue alone on the line above the date
+        ("Un documentaire\nde Kristen Falc'hon\nMise en ligne\n23 mai 2019\nEnregistrements", "", "2019-05-23"),
         # an author byline with a separator, the date after it; a long line, so no short date line
         ("Ergebnisse der Meisterschaft in der Halle und im Freien\nvon Marc Muster | 20. Mai 2007 | Ergebnisse, "
          "Leichtathletik, Halle, Kreis, Jugend, Schüler", "", "2007-05-20"),
@@ -351,3 +353,11 @@ def test_dating_dated_list_in_body_is_not_reported_past() -> None:
     body = _BODY + "\nAktuelles\n11.02.2020 Was ist Handysucht? 09.02.2020 Kinder-Apps im Test"
     p = _infer(_page("Veröffentlicht am 23.01.2020", "Council plans road", body))
     assert p.date == "2020-01-23"
+
+
+def test_dating_date_opening_a_body_paragraph_with_a_dash_is_a_dateline() -> None:
+    body = ("Die Branche legt ihre Zahlen vor und warnt vor neuen Regeln für Anlagen im ganzen Land.\n"
+            "29.11.2022 – Mehrfach und vehement hatte die Branche gewarnt. " + _BODY)
+    p = _infer(_page("", "Council plans road", body))
+    assert p.date == "2022-11-29"
+    assert any(e.why == "dateline by the title" for e in p.evidence)  # not merely the page-date vote

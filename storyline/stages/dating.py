@@ -174,8 +174,9 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
                 prefix = article.text[z0 + line.start() : tx.start]
                 if _RANGE_END.search(prefix) or (z0 != b0 and _IN_SENTENCE.search(prefix)):
                     continue  # the end of a range, or a date inside a sentence: no dateline
-                if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS:  # in the body only a leading dateline
-                    continue
+                if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS and not (
+                        not prefix.strip() and _DASH_AFTER.match(article.text, tx.end)):
+                    continue  # in the body only a leading dateline, or "29.11.2022 – " opening a paragraph
                 seen.add(tx.start)
                 d = dt.date.fromisoformat(tx.value[:10])
                 allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(d, d + dt.timedelta(days=1)),)
@@ -194,11 +195,16 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
     return out[:2]
 
 
+_CUE_WORDS = (r"(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|"
+              r"erstellt|eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|publié|"
+              r"mis\s+à\s+jour|mise?\s+en\s+ligne|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|"
+              r"опубликовано|опубліковано)")
+_DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]+\S")
 _PUB_CUE = re.compile(
-    r"\b(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|erstellt|"
-    r"eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|publié|mis\s+à\s+jour|"
-    r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|опубликовано|опубліковано)\b[^\n\d]{0,50}$"
+    rf"\b{_CUE_WORDS}\b[^\n\d]{{0,50}}$"
     r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?|•·]{2,40}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$", re.I)
+# a cue alone on the line above the date ("Mise en ligne" / "23 mai 2019")
+_CUE_LINE = re.compile(rf"\W*{_CUE_WORDS}(?:\s+(?:am|on|le|el|il|the))?\W*", re.I)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
@@ -236,6 +242,9 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         for tx in dates:
             before = txt[max(0, tx.start - ls - 70) : tx.start - ls]
             cue = _PUB_CUE.search(before)
+            if cue is None and not before.strip():
+                prev = article.text[: max(ls - 1, 0)].rsplit("\n", 1)[-1]
+                cue = _CUE_LINE.fullmatch(prev) if len(prev) <= 40 else None
             if cue and _EMBED_CUE.search(before[: cue.start() + 1]):
                 cue = None  # "A post shared by NAME on DATE": an embedded social post, not the byline
             if cue:
