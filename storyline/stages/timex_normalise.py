@@ -103,7 +103,7 @@ def _month(word: str) -> int | None:
 def _shift_year(y: int, rel: str | None) -> int:
     """Year moved by "last/next year" relative phrases."""
     last = ((rel or "").split() or [""])[-1]
-    return y - 1 if last == "last" else y + 1 if last == "next" else y
+    return y - 1 if last in ("last", "final") else y + 1 if last == "next" else y
 
 
 def _pick_year(m: int, d: int | None, ctx: Ctx) -> int:
@@ -564,7 +564,8 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_relunit(m: re.Match[str], ctx: Ctx) -> Result | None:
     """last/this/next week, month, year, quarter, weekend; "the past year" is a duration."""
     rel = m.group("rel").lower()
-    unit = m.group("unit")
+    rel = "last" if rel == "final" else rel  # spun "final month" (see timex_rules.REL_Y)
+    unit = "year" if m.group("unit") == "yr" else m.group("unit")
     mod = _mod(m.group("mod2"))
     if m.group("the") and rel in ("past", "last", "next", "coming", "previous"):
         code = R.UNITS[unit]

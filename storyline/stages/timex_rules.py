@@ -101,7 +101,9 @@ WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
 DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
-REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next)\s+year)"
+# "final yr" is a synonym spinner's "last year" (resources/spinner_substitutions.tsv: last~final,
+# year~yr): spun copies are a large share of scraped news, so their time words are read too
+REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next|final(?=\s+yr\b))\s+(?:year|yr\b))"
 NUM_WORDS = _alt([w for w in NUMBERS if w not in ("a", "an")])
 TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -192,8 +194,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("weekday_f", re.compile(rf"(?P<t>(?P<wd>{WD_F}))", _F)),
     ("relunit", re.compile(r"(?P<t>(?:(?P<mod2>earlier|later|early|late|mid-?|the\s+(?:beginning|start|middle|"
                            r"end|rest)\s+of|(?:beginning|end)\s+of)\s+)?(?P<the>the\s+)?"
-                           r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|coming|previous|current|[Tt]hat)\s+"
-                           r"(?P<unit>week|weekend|month|year|decade|century|quarter))(?![\w-])", _F)),
+                           r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|coming|previous|current|[Tt]hat|"
+                           r"(?<![Tt]he\s)(?<![Hh]is\s)(?<![Hh]er\s)(?<![Ii]ts\s)(?<![Tt]heir\s)(?<![Oo]ur\s)(?<![Aa]\s)"
+                           r"final(?=\s+(?:yr|month|week)\b))\s+"
+                           r"(?P<unit>week|weekend|month|year|yr|decade|century|quarter))(?![\w-])", _F)),
     ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
     ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
                             rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?)(?![\w])", _F)),
@@ -289,7 +293,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "anaphor": ("following", "previous", "preceding", "same", "prior", "that"),
     "relday": ("today", "yesterday", "tomorrow", "tonight", "night", "this "), "relday_f": None,
     "weekday": ("day",), "weekday_f": None,
-    "relunit": ("week", "month", "year", "decade", "centur", "quarter"), "ago": ("ago", "now", "hence", "earlier", "later"),
+    "relunit": ("week", "month", "year", "yr", "decade", "centur", "quarter"), "ago": ("ago", "now", "hence", "earlier", "later"),
     "duration": _UNIT_SUBS, "duration_bare": ("days", "weeks", "months", "years", "decades"),
     "set": ("every", "each", "per "),
     "holiday": ("christmas", "year", "independence", "fourth", "halloween", "valentine", "veterans",
