@@ -42,7 +42,9 @@ Setting:
   capitalised mention all of whose words the topic writes in lower case more often than
   capitalised ("Woman", "Police", "Coach") is a nominal and not scored (from 2026-11-23; with
   them B3 was 83.2). Mention P/R/F1 as for MEANTIME, over all entity mentions of the validated
-  sentences (head: the last word without a possessive); this is a rough figure: ECB+ marks
+  sentences (head: the last word without a possessive). A leading preposition and "the" are
+  not part of a name ("in the Gulf of Aden": ECB+ location extents include them; before
+  2026-11-23 such mentions were dropped as nominals). This is a rough figure: ECB+ marks
   many title-case nominals ("Obama team", "Surgeon General") and nested names ("Navy" inside
   "Indian Navy") that the named-mention reading cannot separate;
 - ``--scale N``: time ``link_mentions`` on N articles made by repeating the corpus with
@@ -271,6 +273,8 @@ def scale(folder: Path, n: int) -> float:
 
 ECB_DEV = (2, 5, 12, 18, 21, 23, 34, 35)
 _NOT_NAMES = frozenset("he she it they we i you his her its their the a an this that these those".split())
+_LEADING_PREP = re.compile(r"^(?:(?:in|at|on|off|near|outside|inside|to|from|of|into|across|along|around|within|"
+                           r"throughout|toward|towards)\s+)?(?:the\s+)?")
 _FUNCTION_WORDS = frozenset("of and the in on at for 's '".split())
 
 
@@ -331,6 +335,7 @@ def evaluate_ecb(root: Path, topics: tuple[int, ...]) -> dict[str, float] | None
                 text = body[s:e]
                 span = (s, e, re.sub(r"['’]s?$", "", text.split()[-1]) or text.split()[-1])
                 annotated.append(span)
+                text = _LEADING_PREP.sub("", text) or text  # ECB+ location extents start with the preposition
                 if not text[:1].isupper() or text.split()[0].lower() in _NOT_NAMES:
                     continue  # named mentions only: the resolver links names, not pronouns or nominals
                 if all(w.lower() in common or w.lower() in _FUNCTION_WORDS for w in text.split()):
