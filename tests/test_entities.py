@@ -249,3 +249,17 @@ def test_entities_acronym_defined_in_brackets_names_the_org(nlp):
 def test_entities_org_named_after_a_known_org(nlp, body, text):
     _, ms = _mentions(nlp, body)
     assert _by_text(ms, text).type == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Pirates were seen in the Gulf of Eden Sat Nov 12 2011 by sailors.", "Gulf of Eden"),  # timestamp glued on
+        ("UlFH6xaKwlI Indian Navy ships attacked the pirates.", "Indian Navy"),  # an id before the name
+        ("id=2066717 Mo Cheeks was fired.", "Mo Cheeks"),
+        ("British Prime Minister Theresa May said on Monday that talks would continue.", "Theresa May"),  # a month name
+    ],
+)
+def test_entities_page_debris_is_not_part_of_a_name(nlp, body, text):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text)

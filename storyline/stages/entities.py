@@ -104,15 +104,42 @@ def _span_text(doc: Any, i: int, j: int, body: str | None = None) -> str:
     return body[doc[i].idx : last.idx + len(last.text)]
 
 
+_CALENDAR_ABBR = frozenset("mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
+                           "nov dec".split())
+
+
+def _calendar_word(tok: Any) -> bool:
+    """A weekday or month name or abbreviation ("Sat", "Nov.")."""
+    w = tok.lower_.rstrip(".")
+    return w in CALENDAR or w in _CALENDAR_ABBR
+
+
 def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
-    """Token span without a leading determiner or trailing possessive/punctuation."""
+    """Token span without a leading determiner, page debris before a name (ids and tokens such as
+    "id=2066717" or "UlFH6xaKwlI" in scraped text), a trailing timestamp ("Gulf of Aden Sat Nov 12
+    2011") or a trailing possessive/punctuation."""
     while i < j and doc[i].lower_ in {"the", "a", "an"}:
         i += 1
+    while j - i > 1 and _debris(doc[i].text):
+        i += 1
+    for k in range(i + 1, j - 1):  # a weekday/month followed by a number or another one: a date
+        if _calendar_word(doc[k]) and (doc[k + 1].like_num or _calendar_word(doc[k + 1])):
+            j = k
+            break
     while j > i and (
         doc[j - 1].text in _POSSESSIVE or (doc[j - 1].is_punct and doc[j - 1].text not in {".", ")"})
     ):
         j -= 1
     return i, j
+
+
+def _debris(text: str) -> bool:
+    """A token no name starts with: markup or URL pieces, or letters and digits mixed in an id."""
+    if any(c in text for c in "=/\\#@"):
+        return True
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return letters >= 2 and digits >= 1 and len(text) >= 6
 
 
 def _actor(doc: Any, i: int, j: int) -> bool:
