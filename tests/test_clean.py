@@ -312,3 +312,10 @@ def test_clean_title_is_the_headline_repeating_the_page_title() -> None:
     assert art.title == TITLE
     assert art.title_start is not None and art.text[art.title_start:art.title_end] == TITLE
     assert art.title_start > len(TITLE)  # the h1, not the <title> line
+
+
+def test_clean_title_repeat_found_far_above_the_body() -> None:
+    page = dump(f"{TITLE} | The Daily Example", TITLE, *[f"Menu item {i}" for i in range(80)], "Photo caption here",
+                P1, P2)
+    art = clean_article(raw(page))
+    assert art.title == TITLE and art.title_start is not None and art.title_start > len(TITLE)

@@ -361,3 +361,17 @@ def test_dating_date_opening_a_body_paragraph_with_a_dash_is_a_dateline() -> Non
     p = _infer(_page("", "Council plans road", body))
     assert p.date == "2022-11-29"
     assert any(e.why == "dateline by the title" for e in p.evidence)  # not merely the page-date vote
+
+
+def test_dating_date_under_an_earlier_copy_of_the_title() -> None:
+    # the headline appears in a header block with its date, and again right above the body
+    title = "Council plans road"
+    text = (f"{title} | Radio Example\nSkip to content\n11/11/2021\nMenu\n{title}\n23/10/2020\nShare\n"
+            + "Nav item\n" * 60 + f"{title}\n{_BODY}\n")
+    b0 = text.rindex(_BODY)
+    t0 = b0 - len(title) - 1
+    art = CleanArticle(id="p", origin="p.txt", text=text, body=_BODY, segments=(Segment(0, b0, len(_BODY)),),
+                       title=title, title_start=t0, title_end=t0 + len(title))
+    p = _infer(art)
+    assert p.date == "2020-10-23"
+    assert any(e.why == "dateline by the title" for e in p.evidence)

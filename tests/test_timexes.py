@@ -295,3 +295,12 @@ def test_timexes_spun_relative_words(text: str, value: str) -> None:
                                   "In their final week together they rested."])
 def test_timexes_final_with_a_determiner_is_not_last(text: str) -> None:
     assert tag_timexes(_article(text), (), "2025-07-12") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Published 23/10/2020 in Prague.", "2020-10-23"),  # day first: the first number is no month
+     ("Filed 10/23/2020 in Boston.", "2020-10-23")],
+)
+def test_timexes_slash_dates_either_order_when_unambiguous(text: str, value: str) -> None:
+    assert [t.value for t in tag_timexes(_article(text), (), None)] == [value]

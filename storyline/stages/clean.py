@@ -320,8 +320,7 @@ def _is_headline(line: _Line, body_script: str) -> bool:
     return line.letters >= 0.6 * len(text.replace(" ", ""))
 
 
-TITLE_REPEAT_LINES = 60  # how far above the body a headline repeating the page's first line may sit
-TITLE_REPEAT_MIN_CHARS = 15
+TITLE_REPEAT_MIN_CHARS = 15  # shorter first lines ("Home", a site name) are no page titles
 
 
 def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | None:
@@ -334,7 +333,7 @@ def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | 
     head = " ".join(lines[0].text.lower().split())
     if len(head) < TITLE_REPEAT_MIN_CHARS:
         return None
-    for ln in reversed(lines[max(1, first - TITLE_REPEAT_LINES) : first]):
+    for ln in reversed(lines[1:first]):
         if _is_headline(ln, script):
             t = " ".join(ln.text.lower().split())
             if len(t) >= TITLE_REPEAT_MIN_CHARS and (head.startswith(t) or t.startswith(head)):

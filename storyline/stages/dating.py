@@ -160,6 +160,11 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
         zones.append((max(0, article.title_start - TITLE_ZONE_CHARS), min(b0, article.title_end + TITLE_ZONE_CHARS)))
     elif b0 > 0:
         zones.append((max(0, b0 - TITLE_ZONE_CHARS), b0))
+    if article.title and article.title_start is not None:
+        # the headline said again higher up the page (a header block above a second, bigger one):
+        # a date line right under that copy is a dateline too
+        for m in re.finditer(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text[: article.title_start]):
+            zones.append((m.end(), min(b0, m.end() + DATELINE_MAX_CHARS)))
     out = []
     seen = set()
     for z0, z1 in zones:

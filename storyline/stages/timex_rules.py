@@ -132,7 +132,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?(?![\d-])", _F)),
     ("dotted", re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<sp> ?)(?P<m>[01]?\d)\.(?P=sp)(?P<y>(?:19|20)\d\d|\d\d)(?![\d]|\.\d)"
                           r"(?:,?\s*(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?", _F)),
-    ("slash", re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", _F)),
+    ("slash", re.compile(r"(?<![\d/])(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", _F)),
     ("md", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}|{WD_ABBR}),?\s+)?(?P<mon>{MON_EN})\.?\s+{DAY}"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
