@@ -175,6 +175,10 @@ _BODY = "The council met and talked about the new road. Work goes on."
         ("Geschrieben von Cooper am 25.08.2015 22:30 ( 1599 x gelesen )", "", "2015-08-25"),
         ("by Jake Goulding on January 20, 2020", "", "2020-01-20"),
         ("Posted in Datenschutz by someone on August 3, 2019", "", "2019-08-03"),
+        # a time of day between the cue and the date
+        ("By Rob Picheta, CNN\nUpdated 2010 GMT (0410 HKT) March 14, 2021", "", "2021-03-14"),
+        # an author line right under a line that ends with the date
+        ("What is the secret to its recovery? Monday, 6 January 2020\nBy Michael Hingston", "", "2020-01-06"),
         # the cue alone on the line above the date
         ("Un documentaire\nde Kristen Falc'hon\nMise en ligne\n23 mai 2019\nEnregistrements", "", "2019-05-23"),
         # an author byline with a separator, the date after it; a long line, so no short date line

@@ -208,8 +208,12 @@ _DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]+\S")
 _PUB_CUE = re.compile(
     rf"\b{_CUE_WORDS}\b[^\n\d]{{0,50}}$"
     r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?|•·]{2,40}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$", re.I)
+_TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d{3,4}\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|HKT|PT|PST|PDT))"
+                          r"(?:\s*\([^()\n]{0,20}\))?", re.I)
 # a cue alone on the line above the date ("Mise en ligne" / "23 mai 2019")
 _CUE_LINE = re.compile(rf"\W*{_CUE_WORDS}(?:\s+(?:am|on|le|el|il|the))?\W*", re.I)
+# an author line next to a date line: "By Michael Hingston" / "Von Anna Muster"
+_BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
@@ -245,11 +249,15 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         # "14. - 20. Januar 2022": the end of a range is no publication date
         dates = [t for t in _full_dates(txt, ls) if not _RANGE_END.search(txt[: t.start - ls])]
         for tx in dates:
-            before = txt[max(0, tx.start - ls - 70) : tx.start - ls]
+            # "Updated 2010 GMT (0410 HKT) March 14, 2021": a time of day may sit between cue and date
+            before = _TIME_OF_DAY.sub(" ", txt[max(0, tx.start - ls - 70) : tx.start - ls])
             cue = _PUB_CUE.search(before)
             if cue is None and not before.strip():
                 prev = article.text[: max(ls - 1, 0)].rsplit("\n", 1)[-1]
-                cue = _CUE_LINE.fullmatch(prev) if len(prev) <= 40 else None
+                cue = (_CUE_LINE.fullmatch(prev) if len(prev) <= 40 else None) or _BYLINE_LINE.fullmatch(prev)
+            if cue is None and not txt[tx.end - ls :].strip():  # the date ends its line: "By NAME" below?
+                nxt = article.text[line.end() + 1 :].split("\n", 1)[0]
+                cue = _BYLINE_LINE.fullmatch(nxt)
             if cue and _EMBED_CUE.search(before[: cue.start() + 1]):
                 cue = None  # "A post shared by NAME on DATE": an embedded social post, not the byline
             if cue:
