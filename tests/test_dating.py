@@ -379,3 +379,33 @@ def test_dating_date_under_an_earlier_copy_of_the_title() -> None:
     p = _infer(art)
     assert p.date == "2020-10-23"
     assert any(e.why == "dateline by the title" for e in p.evidence)
+
+
+def _titled(text_before: str, title: str, body: str, text_after: str) -> CleanArticle:
+    """A page: chrome, the title line, the body, chrome after it."""
+    text = f"{text_before}{title}\n{body}\n{text_after}"
+    t0 = len(text_before)
+    b0 = t0 + len(title) + 1
+    return CleanArticle(id="p", origin="p.txt", text=text, body=body, segments=(Segment(0, b0, len(body)),),
+                        title=title, title_start=t0, title_end=t0 + len(title))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # a "recent posts" list after the body: this article's headline with its date on the next line
+        ("", "Aktuelle Beiträge\nCouncil plans a new road\n12 Dezember, 2015\nOther post\n8 April, 2014", "2015-12-12"),
+        # the page title (first line) holds the headline and the date
+        ("Council plans a new road - News - 23/05/2022 - The Daily Example\n" + "Menu\n" * 80, "", "2022-05-23"),
+    ],
+)
+def test_dating_date_beside_a_copy_of_the_headline(before: str, after: str, expected: str) -> None:
+    p = _infer(_titled(before, "Council plans a new road", _BODY, after))
+    assert p.date == expected
+    assert any(e.why == "dateline by the title" for e in p.evidence)
+
+
+def test_dating_compound_date_cue_alone_on_the_line_above() -> None:
+    p = _infer(_page("Themenstarter\nPepemaus\nBeginndatum\n27. September 2018\nPepemaus\nForenprofi",
+                     "Council plans road", _BODY))
+    assert p.date == "2018-09-27" and any("cue" in e.why for e in p.evidence)

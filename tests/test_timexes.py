@@ -304,3 +304,8 @@ def test_timexes_final_with_a_determiner_is_not_last(text: str) -> None:
 )
 def test_timexes_slash_dates_either_order_when_unambiguous(text: str, value: str) -> None:
     assert [t.value for t in tag_timexes(_article(text), (), None)] == [value]
+
+
+def test_timexes_day_month_comma_year() -> None:
+    got = tag_timexes(_article("Posted 12 Dezember, 2015 in the blog."), (), None)
+    assert [t.value for t in got] == ["2015-12-12"]

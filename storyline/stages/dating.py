@@ -48,6 +48,7 @@ TITLE_ZONE_CHARS = 300  # datelines are searched this far around the title and t
 OFFICE_GRACE_DAYS = 14  # reports can still use a title for a few days after the term ended
 DATELINE_MAX_CHARS = 100  # datelines and bylines are short lines
 BODY_DATELINE_CHARS = 40  # "WASHINGTON, Oct. 5 (Reuters) -": a body date this close to its start is a dateline
+TITLE_COPY_MIN_CHARS = 15  # shorter headlines recur as plain words, not as copies of the headline
 DATELINE_SPREAD_DAYS = 2  # datelines differing more than this are timestamps of a list, not of the article
 
 Intervals = list[tuple[dt.date, dt.date]]
@@ -160,18 +161,28 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
         zones.append((max(0, article.title_start - TITLE_ZONE_CHARS), min(b0, article.title_end + TITLE_ZONE_CHARS)))
     elif b0 > 0:
         zones.append((max(0, b0 - TITLE_ZONE_CHARS), b0))
-    if article.title and article.title_start is not None:
-        # the headline said again higher up the page (a header block above a second, bigger one):
-        # a date line right under that copy is a dateline too
-        for m in re.finditer(rf"(?m)^[ \t]*{re.escape(article.title)}[ \t]*$", article.text[: article.title_start]):
-            zones.append((m.end(), min(b0, m.end() + DATELINE_MAX_CHARS)))
+    long_ok: set[int] = set()  # zones whose lines may be long (a page title or breadcrumb with the date)
+    if article.title and article.title_start is not None and len(article.title) >= TITLE_COPY_MIN_CHARS:
+        # the headline said again elsewhere (a header block above the main one, a "recent posts"
+        # list): the one line right under that copy dates it too
+        own = re.escape(article.title)
+        for m in re.finditer(rf"(?m)^[ \t]*{own}[ \t]*$", article.text):
+            if m.start() <= article.title_start < m.end():
+                continue
+            nxt = article.text.find("\n", m.end() + 1)
+            zones.append((m.end(), nxt if nxt >= 0 else len(article.text)))
+        # the page title or a breadcrumb holding the headline and a date ("Headline - 11/05/2022 - Site")
+        for m in re.finditer(rf"(?im)^[^\n]*{own}[^\n]*$", article.text[:b0]):
+            if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
+                zones.append((m.start(), m.end()))
+                long_ok.add(m.start())
     out = []
     seen = set()
     for z0, z1 in zones:
         if z1 <= z0:
             continue
         for line in re.finditer(r"[^\n]+", article.text[z0:z1]):
-            if len(line.group(0)) > DATELINE_MAX_CHARS and z0 != b0:
+            if len(line.group(0)) > DATELINE_MAX_CHARS and z0 != b0 and z0 not in long_ok:
                 continue
             for tx in tag_text(line.group(0)[:200], None, z0 + line.start()):
                 if tx.start in seen or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", tx.value):
@@ -211,7 +222,7 @@ _PUB_CUE = re.compile(
 _TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d{3,4}\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|HKT|PT|PST|PDT))"
                           r"(?:\s*\([^()\n]{0,20}\))?", re.I)
 # a cue alone on the line above the date ("Mise en ligne" / "23 mai 2019")
-_CUE_LINE = re.compile(rf"\W*{_CUE_WORDS}(?:\s+(?:am|on|le|el|il|the))?\W*", re.I)
+_CUE_LINE = re.compile(rf"\W*(?:{_CUE_WORDS}|\w+datum)(?:\s+(?:am|on|le|el|il|the))?\W*", re.I)
 # an author line next to a date line: "By Michael Hingston" / "Von Anna Muster"
 _BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)

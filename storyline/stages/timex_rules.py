@@ -139,7 +139,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                       rf"(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
     ("dm_f", re.compile(rf"(?P<t>(?:(?P<wd>{WD_F}),?\s+)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
-                        rf"(?:\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
+                        rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
     ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
     ("my_f", re.compile(rf"(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
     ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
