@@ -60,6 +60,7 @@ _COUNTER = re.compile(
 _TICKER_TOKEN = re.compile(
     r"^(?:[A-Z]{2,5}|[$€£¥₴₽]?[-+±−]?[\d.,]*\d[\d.,]*%?|[▲▼△▽↑↓▴▾⬆⬇+−-]+[\d.,]*%?|\([-+]?[\d.,]+%?\))$"
 )
+_TICKERISH = re.compile(r"[\d▲▼△▽↑↓▴▾⬆⬇%]")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _GLUED_TS = re.compile(
     r"(?P<ts>(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?:,?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?"
@@ -151,11 +152,11 @@ class _Line:
         self.start = start
         self.end = start + len(text)
         self.text = text
-        words = _WORD.findall(text)
+        words = _WORD.findall(text.lower())  # lower-cased once: stop words are matched lower-case
         ascii_only = text.isascii()
         cjk = 0 if ascii_only else len(_NON_CJK.sub("", text))
         self.words = max(len(words), cjk // 2)
-        self.stops = sum(map(stops.__contains__, map(str.lower, words)))
+        self.stops = sum(map(stops.__contains__, words))
         self.letters = sum(map(len, words))  # letters of word tokens: a cheap stand-in for a letter count
         tail = text.rstrip().rstrip(_CLOSERS) or text
         self.sent = tail[-1] in _SENT_END and not tail.endswith(("...", "…"))
@@ -222,10 +223,25 @@ def find_teaser(line: _Line) -> Teaser | None:
 
 def _is_ticker(text: str) -> bool:
     """True for currency/stock ticker lines: codes, numbers, arrows and percents only."""
+    if not _TICKERISH.search(text):  # no number, arrow or percent: the final test below fails anyway
+        return False
     tokens = text.split()
     if not tokens or len(tokens) > 8 or not all(_TICKER_TOKEN.match(t) for t in tokens):
         return False
     return any(ch.isdigit() or ch in "▲▼△▽↑↓▴▾⬆⬇%" for ch in text) and any(ch.isalpha() or ch in "▲▼↑↓%" for ch in text)
+
+
+@functools.cache
+def _prefix_starts() -> frozenset[str]:
+    """First two characters of every prefix cue of the lexicon (the whole cue when shorter): a line
+    starting otherwise cannot match the prefix alternation, which is then not run."""
+    return frozenset(cue[:2] for cue in lexicon()[1][1])
+
+
+def _start(text: str) -> str:
+    """The first two characters of a line, lower-cased, a space for any whitespace."""
+    head = text[:2].lower()
+    return head[0] + " " if len(head) == 2 and head[1].isspace() else head
 
 
 def _pattern_reason(
@@ -237,7 +253,8 @@ def _pattern_reason(
         folded = _fold(text)
         if folded in exact:
             return exact[folded]
-    if line.words <= 40:
+    if line.words <= 40 and (text[0].isdigit() or _start(text) in _prefix_starts()
+                             or text[0].lower() in _prefix_starts()):
         m = prefix[0].match(text)
         if m:
             return prefix[1].get(" ".join(m.group(0).lower().split()), "comment-form")
@@ -279,8 +296,9 @@ def _score(line: _Line, body_script: str, stops: frozenset[str] = frozenset()) -
         score = -1.0
     else:
         score = -0.6
-    digits = len(_NON_DIGIT.sub("", line.text))
-    if digits > 0.3 * max(len(line.text), 1):
+    text = line.text
+    digits = sum(map(text.count, "0123456789")) if text.isascii() else len(_NON_DIGIT.sub("", text))
+    if digits > 0.3 * max(len(text), 1):
         score -= 1.0
     if line.script != body_script and line.letters >= 3:
         score = score / 3 - 1.5 if score > 0 else score - 1.5
