@@ -319,3 +319,21 @@ def test_clean_title_repeat_found_far_above_the_body() -> None:
                 P1, P2)
     art = clean_article(raw(page))
     assert art.title == TITLE and art.title_start is not None and art.title_start > len(TITLE)
+
+
+WAYBACK = [
+    "success", "fail", "Dec", "JAN", "Apr", "09", "2013", "2014", "2015", "5 captures", "09 Jan 2014 - 01 Jan 2017",
+    "About this capture", "COLLECTED BY", "Organization: Internet Archive",
+    "These crawls are part of an effort to archive pages as they are created and archive the pages that they "
+    "refer to. That way, as the pages that are referenced are changed or taken from the web, a link to the "
+    "version that was live when the page was written will be preserved.",
+    "The goal is to fix all broken links on the web.", "TIMESTAMPS",
+]
+
+
+def test_clean_wayback_toolbar_is_chrome() -> None:
+    # a page saved from the Wayback Machine: its toolbar (with prose of its own) sits above the article
+    art = clean_article(raw(dump(f"{TITLE} | The Daily Example", *WAYBACK, "Home", TITLE, P1, P2)))
+    assert "These crawls are part" not in art.body and art.body.startswith(P1[:40])
+    assert art.title == TITLE
+    assert any(c.reason == "archive-banner" for c in art.chrome)

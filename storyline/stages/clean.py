@@ -411,6 +411,7 @@ def classify_lines(text: str, context: BatchContext | None = None) -> tuple[list
             ln.reason, ln.teaser = "teaser", teaser
         else:
             ln.reason = _pattern_reason(ln, exact, prefix)
+    _label_archive_banner(lines)
     for i, ln in enumerate(lines):  # a lone currency code next to a ticker line is ticker too
         if ln.reason is None and _CODE.match(ln.text):
             near = lines[max(i - 1, 0) : i + 2]
@@ -427,6 +428,28 @@ def classify_lines(text: str, context: BatchContext | None = None) -> tuple[list
                 ln.reason, ln.score = "template-repeat", HARD
     scores = [ln.score for ln in lines]
     return lines, _cut_comments(lines, scores, _max_run(scores)), script
+
+
+ARCHIVE_BANNER_LINES = 80  # the Wayback Machine toolbar fits in this many lines at the top of a dump
+_CAPTURES = re.compile(r"^[\d,.]+\s+captures?$", re.I)
+
+
+def _label_archive_banner(lines: list[_Line]) -> None:
+    """The Wayback Machine's toolbar, flattened into pages saved from web.archive.org: from its
+    "N captures" line (or "About this capture") to its closing "TIMESTAMPS" line, including the
+    collection's own prose ("These crawls are part of an effort to archive pages..."), is chrome."""
+    head = lines[:ARCHIVE_BANNER_LINES]
+    start = next((i for i, ln in enumerate(head) if _CAPTURES.match(ln.text) or ln.text.lower() == "about this capture"),
+                 None)
+    if start is None:
+        return
+    end = next((i for i in range(start, len(head)) if head[i].text.upper() == "TIMESTAMPS"), None)
+    if end is None:
+        return
+    while start > 1 and len(lines[start - 1].text) <= 12:  # "success", "fail", month and year tabs above it
+        start -= 1
+    for ln in lines[start : end + 1]:
+        ln.reason = "archive-banner"
 
 
 def _cut_comments(lines: list[_Line], scores: list[float], run: tuple[int, int]) -> tuple[int, int]:
