@@ -378,7 +378,7 @@ def test_dating_date_under_an_earlier_copy_of_the_title() -> None:
                        title=title, title_start=t0, title_end=t0 + len(title))
     p = _infer(art)
     assert p.date == "2020-10-23"
-    assert any(e.why == "dateline by the title" for e in p.evidence)
+    assert any(e.why == "a date beside a copy of the headline" for e in p.evidence)
 
 
 def _titled(text_before: str, title: str, body: str, text_after: str) -> CleanArticle:
@@ -402,10 +402,19 @@ def _titled(text_before: str, title: str, body: str, text_after: str) -> CleanAr
 def test_dating_date_beside_a_copy_of_the_headline(before: str, after: str, expected: str) -> None:
     p = _infer(_titled(before, "Council plans a new road", _BODY, after))
     assert p.date == expected
-    assert any(e.why == "dateline by the title" for e in p.evidence)
+    assert any(e.why == "a date beside a copy of the headline" for e in p.evidence)
 
 
 def test_dating_compound_date_cue_alone_on_the_line_above() -> None:
     p = _infer(_page("Themenstarter\nPepemaus\nBeginndatum\n27. September 2018\nPepemaus\nForenprofi",
                      "Council plans road", _BODY))
     assert p.date == "2018-09-27" and any("cue" in e.why for e in p.evidence)
+
+
+def test_dating_headline_copy_dates_a_page_whose_title_zone_holds_a_list() -> None:
+    # a teaser list with many dates just above the title (no dateline), and in it this article's headline
+    before = ("Food\nNovember 7, 2023\nA chef comes to town\nNovember 6, 2023\nCouncil plans a new road\n"
+              "November 6, 2023\nPop-up deals\nNovember 8, 2023\n")
+    p = _infer(_titled(before, "Council plans a new road", _BODY, ""))
+    assert p.date == "2023-11-06"
+    assert any(e.why == "a date beside a copy of the headline" for e in p.evidence)

@@ -153,7 +153,8 @@ def _from_teasers(article: CleanArticle) -> list[_Constraint]:
 
 
 def _from_datelines(article: CleanArticle) -> list[_Constraint]:
-    """Full dates on the lines around the title and at the start of the body (datelines, bylines)."""
+    """Full dates on the lines around the title and at the start of the body (datelines, bylines),
+    and beside copies of the headline elsewhere on the page."""
     b0, b1 = _body_bounds(article)
     zones = [(b0, min(b1, b0 + TITLE_ZONE_CHARS))]
     if article.title_start is not None and article.title_end is not None and article.title_start < b0:
@@ -161,6 +162,12 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
         zones.append((max(0, article.title_start - TITLE_ZONE_CHARS), min(b0, article.title_end + TITLE_ZONE_CHARS)))
     elif b0 > 0:
         zones.append((max(0, b0 - TITLE_ZONE_CHARS), b0))
+    seen: set[int] = set()
+    out = _zone_dates(article, zones, b0, set(), seen, "dateline by the title", 0.75)
+    days = [d for c in out for iv in c.allowed for d in iv]
+    if days and (max(days) - min(days)).days > DATELINE_SPREAD_DAYS + 1:
+        out = []  # several different dates (comment or list timestamps): no dateline
+    copies: list[tuple[int, int]] = []
     long_ok: set[int] = set()  # zones whose lines may be long (a page title or breadcrumb with the date)
     if article.title and article.title_start is not None and len(article.title) >= TITLE_COPY_MIN_CHARS:
         # the headline said again elsewhere (a header block above the main one, a "recent posts"
@@ -170,14 +177,23 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
             if m.start() <= article.title_start < m.end():
                 continue
             nxt = article.text.find("\n", m.end() + 1)
-            zones.append((m.end(), nxt if nxt >= 0 else len(article.text)))
+            copies.append((m.end(), nxt if nxt >= 0 else len(article.text)))
         # the page title or a breadcrumb holding the headline and a date ("Headline - 11/05/2022 - Site")
         for m in re.finditer(rf"(?im)^[^\n]*{own}[^\n]*$", article.text[:b0]):
             if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
-                zones.append((m.start(), m.end()))
+                copies.append((m.start(), m.end()))
                 long_ok.add(m.start())
+    beside = _zone_dates(article, copies, b0, long_ok, seen, "a date beside a copy of the headline", 0.74)
+    if len({c.allowed for c in beside}) == 1:  # copies that disagree date nothing
+        out += beside[:1]
+    return out[:3]
+
+
+def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, long_ok: set[int], seen: set[int],
+                why: str, weight: float) -> list[_Constraint]:
+    """Dateline constraints for the full dates on the short lines of ``zones`` (``seen``: offsets
+    already used; ``long_ok``: zone starts whose lines may be long)."""
     out = []
-    seen = set()
     for z0, z1 in zones:
         if z1 <= z0:
             continue
@@ -203,12 +219,8 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
                     other = dt.date(d.year, d.day, d.month)
                     allowed = tuple(sorted((_iv(d, d + dt.timedelta(days=1)), _iv(other, other + dt.timedelta(days=1)))))
                     point = None
-                out.append(_Constraint(allowed, 0.75, _ev(article, tx.start, tx.end, "dateline by the title",
-                                                          allowed, 0.75), point))
-    days = [d for c in out for iv in c.allowed for d in iv]
-    if days and (max(days) - min(days)).days > DATELINE_SPREAD_DAYS + 1:
-        return []  # several different dates (comment or list timestamps): no dateline
-    return out[:2]
+                out.append(_Constraint(allowed, weight, _ev(article, tx.start, tx.end, why, allowed, weight), point))
+    return out
 
 
 _CUE_WORDS = (r"(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|"
