@@ -413,8 +413,8 @@ def test_dating_compound_date_cue_alone_on_the_line_above() -> None:
 
 def test_dating_headline_copy_dates_a_page_whose_title_zone_holds_a_list() -> None:
     # a teaser list with many dates just above the title (no dateline), and in it this article's headline
-    before = ("Food\nNovember 7, 2023\nA chef comes to town\nNovember 6, 2023\nCouncil plans a new road\n"
-              "November 6, 2023\nPop-up deals\nNovember 8, 2023\n")
+    before = ("Food\nNovember 1, 2023\nA chef comes to town\nNovember 4, 2023\nCouncil plans a new road\n"
+              "November 6, 2023\nPop-up deals\nNovember 9, 2023\n")
     p = _infer(_titled(before, "Council plans a new road", _BODY, ""))
     assert p.date == "2023-11-06"
     assert any(e.why == "a date beside a copy of the headline" for e in p.evidence)

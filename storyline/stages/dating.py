@@ -162,8 +162,7 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
         zones.append((max(0, article.title_start - TITLE_ZONE_CHARS), min(b0, article.title_end + TITLE_ZONE_CHARS)))
     elif b0 > 0:
         zones.append((max(0, b0 - TITLE_ZONE_CHARS), b0))
-    seen: set[int] = set()
-    out = _zone_dates(article, zones, b0, set(), seen, "dateline by the title", 0.75)
+    out = _zone_dates(article, zones, b0, set(), set(), "dateline by the title", 0.75)
     days = [d for c in out for iv in c.allowed for d in iv]
     if days and (max(days) - min(days)).days > DATELINE_SPREAD_DAYS + 1:
         out = []  # several different dates (comment or list timestamps): no dateline
@@ -183,10 +182,10 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
             if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
                 copies.append((m.start(), m.end()))
                 long_ok.add(m.start())
-    beside = _zone_dates(article, copies, b0, long_ok, seen, "a date beside a copy of the headline", 0.74)
+    beside = _zone_dates(article, copies, b0, long_ok, set(), "a date beside a copy of the headline", 0.74)
     if len({c.allowed for c in beside}) == 1:  # copies that disagree date nothing
-        out += beside[:1]
-    return out[:3]
+        return out[:2] + beside[:1]
+    return out[:2]
 
 
 def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, long_ok: set[int], seen: set[int],
