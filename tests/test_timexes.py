@@ -309,3 +309,15 @@ def test_timexes_slash_dates_either_order_when_unambiguous(text: str, value: str
 def test_timexes_day_month_comma_year() -> None:
     got = tag_timexes(_article("Posted 12 Dezember, 2015 in the blog."), (), None)
     assert [t.value for t in got] == ["2015-12-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("It lasted a minute and a half.", "PT1M30S"), ("He served 2 1/2 years in prison.", "P2Y6M"),
+     ("The talks took two and a half years.", "P2Y6M"), ("The flight took half an hour.", "PT30M"),
+     ("The drought lasted half a century.", "P50Y")],
+)
+def test_timexes_durations_with_a_half(text: str, value: str) -> None:
+    got = tag_timexes(_article(text), (), "1998-03-01")
+    assert [t.value for t in got] == [value]
+    assert all(VALUE_RE.match(t.value) for t in got)

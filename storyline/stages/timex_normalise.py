@@ -14,7 +14,7 @@ from collections.abc import Callable
 from storyline.stages import timex_rules as R
 
 VALUE_RE = re.compile(
-    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:[\dX.]+(?:Y|M|W|D|Q|DE|CE)|T[\dX.]+[HMS])|"
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:(?:[\dX.]+(?:Y|M|W|D|Q|DE|CE))+(?:T(?:[\dX.]+[HMS])+)?|T(?:[\dX.]+[HMS])+)|"
     r"(?:\d{4}|\d{3}|\d{2}|XXXX)(?:-(?:\d{2}|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}|WXX)"
     r"(?:-(?:\d{2}|XX|WE|[1-7]))?)?(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI))?)$"
 )
@@ -685,6 +685,8 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
     else:
         amount = _fmt_num(n)
     mod = _mod(g.get("hedge"))
+    if n is not None and (g.get("half") or g.get("frac")) and unit in _HALF:
+        return "DURATION", _half_value(n, unit), mod
     if code == "DE":
         return "DURATION", f"P{'X' if amount == 'X' else _fmt_num(float(amount) * 10)}Y", mod
     if code == "CE":
@@ -694,6 +696,28 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
     if unit in ("hour", "minute", "second"):
         return "DURATION", f"PT{amount}{code}", mod
     return "DURATION", f"P{amount}{code}", mod
+
+
+# "and a half" in the next smaller unit, as TimeBank writes it ("2 1/2 years" P2Y6M)
+_HALF = {"year": ("Y", "6M"), "day": ("D", "T12H"), "hour": ("TH", "30M"), "minute": ("TM", "30S")}
+
+
+def _half_value(n: float, unit: str) -> str:
+    """Duration value of ``n`` and a half ``unit``s ("a minute and a half" PT1M30S; n=0: "half a year" P6M)."""
+    code, half = _HALF[unit]
+    whole = _fmt_num(n)
+    if code.startswith("T"):
+        return f"PT{whole}{code[1]}{half}" if n else f"PT{half}"
+    return f"P{whole}{code}{half}" if n else f"P{half}"
+
+
+def _h_half(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"half an hour" PT30M, "half a year" P6M, "half a century" P50Y."""
+    unit = m.group("unit").lower()
+    mod = _mod(m.group("hedge"))
+    if unit == "century":
+        return "DURATION", "P50Y", mod
+    return "DURATION", _half_value(0, unit), mod
 
 
 def _h_duration_bare(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -868,7 +892,7 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "dm_f": _h_monthday, "my": _h_monthyear, "my_f": _h_monthyear, "month": _h_month, "year": _h_year,
     "decade": _h_decade, "season": _h_season, "quarter": _h_quarter, "relday": _h_relday,
     "relday_f": _h_relday, "weekday": _h_weekday, "weekday_f": _h_weekday, "relunit": _h_relunit,
-    "ago": _h_ago, "duration": _h_duration, "duration_bare": _h_duration_bare, "set": _h_set,
+    "ago": _h_ago, "duration": _h_duration, "half": _h_half, "duration_bare": _h_duration_bare, "set": _h_set,
     "holiday": _h_holiday, "set_freq": _h_set, "set_wd": _h_set, "set_word": _h_set_word, "clock": _h_clock, "clock24": _h_clock, "noon": _h_noon,
     "vague": _h_vague, "year_end": _h_year_end, "period": _h_period, "year_adj": _h_year_adj, "weekend": _h_weekend,
     "anaphor": _h_anaphor,

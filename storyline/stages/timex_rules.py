@@ -200,7 +200,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P<unit>week|weekend|month|year|yr|decade|century|quarter))(?![\w-])", _F)),
     ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
     ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
-                            rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})s?)(?![\w])", _F)),
+                            rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})(?P<frac>\s+1/2|½|\s+and\s+a\s+half)?[\s-]+"
+                            rf"(?P<unit>{UNIT})s?(?P<half>\s+and\s+a\s+half)?)(?![\w])", _F)),
+    ("half", re.compile(r"(?<![\w-])(?P<t>(?P<hedge>about|nearly|almost|more\s+than|over)?\s*[Hh]alf\s+(?:an?\s+)?"
+                        r"(?P<unit>hour|day|year|century|minute))(?![\w-])", _F)),
     ("duration_bare", re.compile(r"(?:\b(?:for|over|in|within)\s+)(?P<t>(?:(?:many|several)\s+)?"
                                  r"(?P<unit>days|weeks|months|years|decades))\b", _F)),
     ("set", re.compile(rf"(?P<t>(?:[Ee]very|[Ee]ach|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|night|"
@@ -294,7 +297,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "relday": ("today", "yesterday", "tomorrow", "tonight", "night", "this "), "relday_f": None,
     "weekday": ("day",), "weekday_f": None,
     "relunit": ("week", "month", "year", "yr", "decade", "centur", "quarter"), "ago": ("ago", "now", "hence", "earlier", "later"),
-    "duration": _UNIT_SUBS, "duration_bare": ("days", "weeks", "months", "years", "decades"),
+    "duration": _UNIT_SUBS, "half": ("half",), "duration_bare": ("days", "weeks", "months", "years", "decades"),
     "set": ("every", "each", "per "),
     "holiday": ("christmas", "year", "independence", "fourth", "halloween", "valentine", "veterans",
                 "thanksgiving", "memorial", "labor", "king", "presidents", "columbus", "mother", "father",
