@@ -418,3 +418,17 @@ def test_dating_headline_copy_dates_a_page_whose_title_zone_holds_a_list() -> No
     p = _infer(_titled(before, "Council plans a new road", _BODY, ""))
     assert p.date == "2023-11-06"
     assert any(e.why == "a date beside a copy of the headline" for e in p.evidence)
+
+
+def test_dating_single_cued_date_in_an_author_box_below_the_body() -> None:
+    # blogs put "published" and the date in an author box after the article, past share buttons
+    after = "Teilen\n" + "Facebook\nTwitter\nE-Mail\n" * 20 + "erstellt von Dominique\nveröffentlicht\n28.01.2022 06:00"
+    p = _infer(_page("", "Council plans road", _BODY, after))
+    assert p.date == "2022-01-28" and any("cue" in e.why for e in p.evidence)
+
+
+def test_dating_two_cued_dates_far_below_the_body_date_nothing() -> None:
+    after = ("Teilen\n" + "Facebook\nTwitter\n" * 30 + "Veröffentlicht am 3. Mai 2018\nOther\n"
+             "Veröffentlicht am 9. Juni 2018")
+    p = _infer(_page("", "Council plans road", _BODY, after))
+    assert not any("cue" in e.why for e in p.evidence)

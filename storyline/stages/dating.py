@@ -297,7 +297,8 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         cued = [c for c in cued if c[1] == 0]
         if len({c[3].value[:10] for c in cued}) > 1:
             return out
-    cued = [c for c in cued if c[1] < 2 or c[2] <= TEASER_GAP_CHARS // 2]
+    if len({c[3].value[:10] for c in cued}) != 1 or any(c[0] for c in cued):
+        cued = [c for c in cued if c[1] < 2 or c[2] <= TEASER_GAP_CHARS // 2]
     if cued:
         tx = min(cued, key=lambda c: c[:3])[3]
         why, w = "publication cue before a full date", 0.78
