@@ -432,3 +432,19 @@ def test_dating_two_cued_dates_far_below_the_body_date_nothing() -> None:
              "Veröffentlicht am 9. Juni 2018")
     p = _infer(_page("", "Council plans road", _BODY, after))
     assert not any("cue" in e.why for e in p.evidence)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("El gobierno acusa a la oposición de aliarse con el sindicato y de fomentar el conflicto en el puerto.",
+         "2022-05-11"),  # Spanish: day first
+        ("The council met on Tuesday and talked about the new road that the town has wanted for years.",
+         "2022-11-05"),  # English: month first
+    ],
+)
+def test_dating_ambiguous_slash_dateline_read_in_the_page_order(body: str, expected: str) -> None:
+    title = "Council plans a new road"
+    p = _infer(_titled(f"{title} - News - 11/05/2022 - The Daily Example\n" + "Menu\n" * 80, title, body, ""))
+    assert p.date == expected
+    assert p.confidence == 0.74  # from the date beside the headline's copy, not the weaker page-date vote

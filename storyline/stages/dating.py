@@ -214,10 +214,11 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                 point: dt.date | None = d
                 sm = re.fullmatch(r"(\d{1,2})/(\d{1,2})/\d{2,4}", tx.text.strip())
                 if sm and int(sm[1]) <= 12 and int(sm[2]) <= 12 and sm[1] != sm[2]:
-                    # 03/05/2022: March 5 or 3 May depending on the locale: allow both, date neither
+                    # 03/05/2022: March 5 or 3 May depending on the locale: allow both; the date is
+                    # the reading the page's other slashed dates or its language use
                     other = dt.date(d.year, d.day, d.month)
                     allowed = tuple(sorted((_iv(d, d + dt.timedelta(days=1)), _iv(other, other + dt.timedelta(days=1)))))
-                    point = None
+                    point = other if _day_first(article.text) else d
                 out.append(_Constraint(allowed, weight, _ev(article, tx.start, tx.end, why, allowed, weight), point))
     return out
 
@@ -694,6 +695,14 @@ def _scan_dates(text: str, offset: int = 0) -> list[_PageDate]:
 
 _ENGLISH_WORDS = frozenset("the and of to is in that for with was on".split())
 ENGLISH_SHARE = 0.06  # share of these words in the text above which it is English (month first: 03/05 is March 5)
+
+
+def _day_first(text: str) -> bool:
+    """Whether the page writes slashed dates day first: as its unambiguous ones do, else as its
+    language does (month first in English, day first elsewhere)."""
+    probe = _settle_order([_PageDate(0, 0, (dt.date(2000, 1, 2), dt.date(2000, 2, 1)), True, "both"),
+                           *_scan_dates(text)], text)
+    return probe[0].days == (dt.date(2000, 1, 2),)
 
 
 def _settle_order(dates: list[_PageDate], text: str) -> list[_PageDate]:
