@@ -218,7 +218,8 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                     # the reading the page's other slashed dates or its language use
                     other = dt.date(d.year, d.day, d.month)
                     allowed = tuple(sorted((_iv(d, d + dt.timedelta(days=1)), _iv(other, other + dt.timedelta(days=1)))))
-                    point = other if _day_first(article.text) else d
+                    first = _day_first(_scan_dates(article.text), article.text)
+                    point = None if first is None else other if first else d
                 out.append(_Constraint(allowed, weight, _ev(article, tx.start, tx.end, why, allowed, weight), point))
     return out
 
@@ -697,12 +698,17 @@ _ENGLISH_WORDS = frozenset("the and of to is in that for with was on".split())
 ENGLISH_SHARE = 0.06  # share of these words in the text above which it is English (month first: 03/05 is March 5)
 
 
-def _day_first(text: str) -> bool:
-    """Whether the page writes slashed dates day first: as its unambiguous ones do, else as its
-    language does (month first in English, day first elsewhere)."""
-    probe = _settle_order([_PageDate(0, 0, (dt.date(2000, 1, 2), dt.date(2000, 2, 1)), True, "both"),
-                           *_scan_dates(text)], text)
-    return probe[0].days == (dt.date(2000, 1, 2),)
+def _day_first(dates: Iterable[_PageDate], text: str) -> bool | None:
+    """Whether ``text`` writes slashed dates day first: as its unambiguous slashed ``dates`` do,
+    else as its language does (month first in English, day first elsewhere); None when its
+    unambiguous dates disagree."""
+    orders = {d.reading for d in dates if d.reading in ("dm", "md")}
+    if len(orders) > 1:
+        return None
+    if orders:
+        return orders.pop() == "dm"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) < ENGLISH_SHARE
 
 
 def _settle_order(dates: list[_PageDate], text: str) -> list[_PageDate]:
@@ -710,14 +716,9 @@ def _settle_order(dates: list[_PageDate], text: str) -> list[_PageDate]:
     in its language's order (month first in English, day first elsewhere)."""
     if not any(d.reading == "both" for d in dates):
         return dates
-    orders = {d.reading for d in dates if d.reading in ("dm", "md")}
-    if len(orders) > 1:
+    first = _day_first(dates, text)
+    if first is None:
         return dates
-    if orders:
-        first = orders.pop() == "dm"
-    else:
-        words = re.findall(r"[^\W\d_]+", text.lower())
-        first = not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) < ENGLISH_SHARE
     return [dataclasses.replace(d, days=d.days[:1] if first else d.days[1:]) if d.reading == "both" else d
             for d in dates]
 
