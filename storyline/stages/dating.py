@@ -507,28 +507,48 @@ def _sentence_events(sent: str) -> list[tuple[dt.date, str]]:
             if all(k.search(sent) for k in kws) and (not years or date.year in years)]
 
 
-def _from_events(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
+@dataclass(frozen=True, slots=True)
+class _EventSentence:
+    """A body sentence with the known dated events it reports (paragraph: its index)."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    events: tuple[tuple[dt.date, str], ...]
+
+
+def _event_sentences(article: CleanArticle) -> list[_EventSentence]:
+    """Every body sentence (split at . ! ?) with its known events, scanned once per article."""
+    out = []
+    for k, (start, _end, para) in enumerate(article.paragraphs()):
+        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
+            sent = sm.group(0)
+            out.append(_EventSentence(k, start + sm.start(), start + sm.end(), sent, tuple(_sentence_events(sent))))
+    return out
+
+
+def _from_events(article: CleanArticle, timexes: Iterable[Timex],
+                 sentences: list[_EventSentence]) -> list[_Constraint]:
     """Well-known dated events reported in the body: published after them; "this year" fixes the year."""
     out = []
     tx_list = [t for t in timexes if not t.in_chrome]
-    for start, _end, para in article.paragraphs():
-        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
-            sent = sm.group(0)
-            for date, name in _sentence_events(sent):
-                s0, s1 = start + sm.start(), start + sm.end()
-                allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(date, CEIL),)
-                why = f"reports a known event: {name} ({date.isoformat()})"
-                for tx in tx_list:
-                    if s0 <= tx.start < s1 and tx.value.startswith("XXXX-") and tx.value[5:7] == f"{date.month:02d}":
-                        low = tx.text.lower()
-                        if "this year" in low:
-                            allowed = (_iv(date, dt.date(date.year, 12, 31)),)
-                            why += "; 'this year' is its year"
-                        elif "last year" in low:
-                            allowed = (_iv(dt.date(date.year + 1, 1, 1), dt.date(date.year + 1, 12, 31)),)
-                            why += "; 'last year' is its year"
-                w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
-                out.append(_Constraint(allowed, w, _ev(article, s0, s1, why, allowed, w)))
+    for es in sentences:
+        for date, name in es.events:
+            s0, s1 = es.start, es.end
+            allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(date, CEIL),)
+            why = f"reports a known event: {name} ({date.isoformat()})"
+            for tx in tx_list:
+                if s0 <= tx.start < s1 and tx.value.startswith("XXXX-") and tx.value[5:7] == f"{date.month:02d}":
+                    low = tx.text.lower()
+                    if "this year" in low:
+                        allowed = (_iv(date, dt.date(date.year, 12, 31)),)
+                        why += "; 'this year' is its year"
+                    elif "last year" in low:
+                        allowed = (_iv(dt.date(date.year + 1, 1, 1), dt.date(date.year + 1, 12, 31)),)
+                        why += "; 'last year' is its year"
+            w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
+            out.append(_Constraint(allowed, w, _ev(article, s0, s1, why, allowed, w)))
     return out
 
 
@@ -555,39 +575,37 @@ def _add_units(day: dt.date, n: float, unit: str) -> dt.date:
     return shifted + dt.timedelta(days=round((months - whole) * 30.44))
 
 
-def _from_elapsed(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
+def _from_elapsed(article: CleanArticle, timexes: Iterable[Timex],
+                  sentences: list[_EventSentence]) -> list[_Constraint]:
     """"N units since/into X" where X is a known dated event of the sentence (or, for an anaphoric
     "since the war", of the sentence before) or a full date in the clause: published that long
     after X. "more than N" allows N to N+1 units, "nearly N" N-1 to N, a plain or "about" N half a
     unit either side; "had been" (narrative past) bounds from below only."""
     full = [t for t in timexes if not t.in_chrome and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
     out = []
-    for start, _end, para in article.paragraphs():
-        prev_hits: list[dt.date] = []
-        for sm in re.finditer(r"[^.!?]+[.!?]?", para):
-            sent = sm.group(0)
-            hits = [d for d, _name in _sentence_events(sent)]
-            for m in _ELAPSED.finditer(sent):
-                word = m.group("n").lower()
-                n = 1.0 if word in ("a", "an") else number_value(word)
-                if n is None or n <= 0 or _HYPOTHETICAL.search(sent[:m.start()]):
-                    continue
-                pos = start + sm.start() + m.end()
-                after = [t for t in full if pos <= t.start < pos + 40]
-                anchors = ({parse_dct(after[0].value)} if after else set(hits) or set(prev_hits)) - {None}
-                if len(anchors) != 1:
-                    continue
-                anchor = anchors.pop()
-                unit = m.group("unit").lower()
-                lo_k, hi_k = _ELAPSED_SHAPE.get(re.sub(r"\s+", " ", (m.group("q") or "").lower()), (-0.5, 0.5))
-                lo = _add_units(anchor, n + lo_k, unit)
-                hi = CEIL if m.group("had") else _add_units(anchor, n + hi_k, unit)
-                allowed = (_iv(lo, hi),)
-                s0 = start + sm.start() + m.start()
-                why = f"{m.group(0).strip()} {anchor.isoformat()}: written that long after it"
-                out.append(_Constraint(allowed, ELAPSED_WEIGHT, _ev(article, s0, start + sm.start() + m.end(), why,
-                                                                     allowed, ELAPSED_WEIGHT)))
-            prev_hits = hits
+    for i, es in enumerate(sentences):
+        sent = es.text
+        prev = sentences[i - 1] if i and sentences[i - 1].paragraph == es.paragraph else None
+        for m in _ELAPSED.finditer(sent):
+            word = m.group("n").lower()
+            n = 1.0 if word in ("a", "an") else number_value(word)
+            if n is None or n <= 0 or _HYPOTHETICAL.search(sent[:m.start()]):
+                continue
+            pos = es.start + m.end()
+            after = [t for t in full if pos <= t.start < pos + 40]
+            hits = {d for d, _name in es.events} or {d for d, _name in (prev.events if prev else ())}
+            anchors = ({parse_dct(after[0].value)} if after else hits) - {None}
+            if len(anchors) != 1:
+                continue
+            anchor = anchors.pop()
+            unit = m.group("unit").lower()
+            lo_k, hi_k = _ELAPSED_SHAPE.get(re.sub(r"\s+", " ", (m.group("q") or "").lower()), (-0.5, 0.5))
+            lo = _add_units(anchor, n + lo_k, unit)
+            hi = CEIL if m.group("had") else _add_units(anchor, n + hi_k, unit)
+            allowed = (_iv(lo, hi),)
+            why = f"{m.group(0).strip()} {anchor.isoformat()}: written that long after it"
+            out.append(_Constraint(allowed, ELAPSED_WEIGHT, _ev(article, es.start + m.start(), es.start + m.end(), why,
+                                                                 allowed, ELAPSED_WEIGHT)))
     return out
 
 
@@ -835,9 +853,11 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
     """
     if not timexes and article.body:
         timexes = tag_timexes(article, (), None)
+    sentences = _event_sentences(article)  # known events per sentence: for both event-based rules
     cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
             + _from_fetch(article, fetched_at)
-            + _from_timexes(article, timexes) + _from_events(article, timexes) + _from_elapsed(article, timexes)
+            + _from_timexes(article, timexes) + _from_events(article, timexes, sentences)
+            + _from_elapsed(article, timexes, sentences)
             + _from_offices(article, mentions))
     vote = None if cons else _page_vote(article)
     if not cons and vote is None:
