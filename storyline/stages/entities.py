@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storyline.model import CleanArticle, Mention, Sentence
+from storyline.stages import timex_rules as R
 from storyline.stages.kb import Hit, KnowledgeBase, fold_name, is_case_sensitive, load_kb, lookup, stem_token
 
 # Words that head a title before a person's name; lower-cased.
@@ -104,14 +105,13 @@ def _span_text(doc: Any, i: int, j: int, body: str | None = None) -> str:
     return body[doc[i].idx : last.idx + len(last.text)]
 
 
-_CALENDAR_ABBR = frozenset("mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
-                           "nov dec".split())
+_WEEKDAY_ABBR = frozenset(w[:3] for w in R.WEEKDAYS if w.isascii() and w.endswith("day"))
 
 
 def _calendar_word(tok: Any) -> bool:
-    """A weekday or month name or abbreviation ("Sat", "Nov.")."""
+    """A month or weekday name or abbreviation ("Nov.", "Sat", "Thurs"), as the time tagger knows them."""
     w = tok.lower_.rstrip(".")
-    return w in CALENDAR or w in _CALENDAR_ABBR
+    return w in R.MONTHS or w in R.WEEKDAYS or (len(w) <= 5 and w[:3] in _WEEKDAY_ABBR)
 
 
 def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
