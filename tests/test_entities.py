@@ -263,3 +263,47 @@ def test_entities_org_named_after_a_known_org(nlp, body, text):
 def test_entities_page_debris_is_not_part_of_a_name(nlp, body, text):
     _, ms = _mentions(nlp, body)
     assert _by_text(ms, text)
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("John Smith is out as Philadelphia 76ers head coach.", "Philadelphia 76ers"),
+        ("He joined the Sacramento Kings last year.", "Sacramento Kings"),
+        ("Fans of the Sacramento Kings cheered when the season opened.", "Sacramento Kings"),
+    ],
+)
+def test_entities_place_and_a_name_word_is_an_organisation(nlp, body, text):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text).type == "Organization"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kyiv Mayor Vitali Klitschko said the metro was open.",  # office word
+        "Shelling hit Gaza City overnight, officials said.",  # place head
+        "Forces advanced in Ukraine Monday after the talks failed.",  # calendar word
+    ],
+)
+def test_entities_place_before_other_words_stays_a_place(nlp, body):
+    _, ms = _mentions(nlp, body)
+    assert not any(m.type == "Organization" and " " in m.text and m.text.split()[0] in {"Kyiv", "Gaza", "Ukraine"}
+                   for m in ms), [(m.text, m.type) for m in ms]
+
+
+def test_entities_title_case_headline_is_tagged_with_the_articles_own_casing(nlp):
+    body = (
+        "Why The Academy Picked Ellen DeGeneres To Host Oscars\n\n"
+        "The Academy picked Ellen DeGeneres to host the Oscars in March, it said on Friday."
+    )
+    _, ms = _mentions(nlp, body)
+    head = [m for m in ms if m.end <= body.index("\n")]
+    assert any(m.text == "Ellen DeGeneres" and m.type == "Person" for m in head), [(m.text, m.type) for m in head]
+    assert not any("Picked" in m.text for m in ms)
+
+
+def test_entities_names_listed_in_a_sentence_are_not_a_headline(nlp):
+    body = "Deliveries go to six airlines - Air China, China Eastern Airlines, Hainan Airlines and Xiamen Airlines."
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, "China Eastern Airlines").type == "Organization"

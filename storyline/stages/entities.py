@@ -16,6 +16,11 @@ source among four, merged by priority over token spans:
 4. within-article partial names: a surname or family name alone ("Umerov", "Kim") after the
    full name takes the full name as ``name`` (``source="partial"``), whatever NER said.
 
+Title-case sentences (headlines) are tagged again after truecasing their words to the forms the
+article uses mid-sentence, since NER reads capitals as names ("Academy Picked" is no
+organisation). A place followed by name words nothing else claims is an organisation named
+after it ("Philadelphia 76ers"), as NER organisations led by a place are ("Singapore Airlines").
+
 Spans exclude leading "the" and trailing possessives; offsets are mapped to the source text.
 """
 
@@ -122,7 +127,7 @@ def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
         i += 1
     while j - i > 1 and _debris(doc[i].text):
         i += 1
-    for k in range(i + 1, j - 1):  # a weekday/month followed by a number or another one: a date
+    for k in range(i + 1, min(j, len(doc) - 1)):  # a weekday/month followed by a number or another one: a date
         if _calendar_word(doc[k]) and (doc[k + 1].like_num or _calendar_word(doc[k + 1])):
             j = k
             break
@@ -276,17 +281,103 @@ def _role_persons(doc: Any, taken: set[int], ner_person_ends: set[int]) -> list[
     return out
 
 
-def _ner(doc: Any, kb: KnowledgeBase) -> list[_Cand]:
+def _title_case(sent: Any) -> bool:
+    """A sentence in title case ("Academy Picked Ellen DeGeneres To Host Oscars"): all of its
+    words of four letters or more after the first capitalised. Casing there says nothing about
+    names."""
+    words = [t.text for t in sent[1:] if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _title_sentences(doc: Any) -> list[Any]:
+    """The doc's sentences in title case (none when the doc has no sentence boundaries)."""
+    return [s for s in doc.sents if _title_case(s)] if doc.has_annotation("SENT_START") else []
+
+
+def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_Cand]:
+    """A team or company named by a place and a name word no other mention claims ("Philadelphia
+    76ers", "San Diego Chargers" where NER saw only the city): the place with the capitalised
+    words after it is an organisation. Words the article also writes in lower case, office
+    words ("Kyiv Mayor") and place heads ("Gaza City") end the name; headlines in title case and
+    demonyms never start one."""
+    taken = _occupied(chosen)
+    head_toks = {t.i for h in heads for t in h}
+    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    out = []
+    for c in chosen:
+        if c.type not in {"Place", "Country"} or c.source == "demonym" or c.i in head_toks:
+            continue
+        if c.i > 0 and doc[c.i - 1].text[:1].isupper() and not doc[c.i - 1].is_sent_start:
+            continue  # the place is inside a longer name ("Garuda Indonesia Flight 200")
+        k = c.j
+        while (
+            k < len(doc)
+            and k not in taken
+            and "\n" not in doc[k].text
+            and (doc[k].text[:1].isupper() or (doc[k].text[:1].isdigit() and doc[k].text[-1:].isalpha()))
+            and doc[k].lower_ not in lower
+            and doc[k].lower_ not in OFFICE_WORDS
+            and doc[k].lower_ not in PLACE_HEADS
+            and not _calendar_word(doc[k])
+            and not doc[k].is_sent_start
+        ):
+            k += 1
+        if k > c.j:
+            out.append(c)
+            taken.update(range(c.j, k))
+            chosen = [x for x in chosen if x is not c]
+            chosen.append(_Cand(c.i, k, "Organization", _span_text(doc, c.i, k), "ner", 2))
+    return sorted(chosen, key=lambda x: x.i)
+
+
+def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
+    """Entities as (start token, end token, label): spaCy's, except in title-case sentences, which
+    are tagged again after truecasing each word to the form the article itself writes it in
+    mid-sentence ("Picked" -> "picked", "PHILADELPHIA" -> "Philadelphia"; a word the article does
+    not write elsewhere in lower case unless it is an acronym or has inner capitals, "DeGeneres").
+    Recasing keeps every offset."""
+    if not heads:
+        return [(e.start, e.end, e.label_) for e in doc.ents]
+    head_toks = {t.i for s in heads for t in s}
+    forms: dict[str, dict[str, int]] = {}
+    for t in doc:
+        if t.is_alpha and not t.is_sent_start and t.i not in head_toks:
+            f = forms.setdefault(t.lower_, {})
+            f[t.text] = f.get(t.text, 0) + 1
+    out = [(e.start, e.end, e.label_) for e in doc.ents if e.start not in head_toks]
+    from storyline.stages.nlp import load_nlp
+
+    nlp = load_nlp()
+    for sent in heads:
+        pieces = []
+        for t in sent:
+            seen = forms.get(t.lower_)
+            if seen:
+                form = max(seen, key=lambda w: (seen[w], w.islower()))
+            elif t.is_alpha and not t.is_upper and t.text[1:].islower():
+                form = t.lower_
+            else:
+                form = t.text
+            pieces.append(form + t.whitespace_)
+        again = nlp("".join(pieces))
+        base = sent.start_char
+        for e in again.ents:
+            span = doc.char_span(base + e.start_char, base + e.end_char, alignment_mode="contract")
+            if span is not None and len(span):
+                out.append((span.start, span.end, e.label_))
+    return sorted(out)
+
+
+def _ner(doc: Any, kb: KnowledgeBase, heads: list[Any]) -> list[_Cand]:
     """spaCy entities mapped to storyline types, retyped by the KB, noise removed."""
     out: list[_Cand] = []
-    for ent in doc.ents:
-        i, j = _trim(doc, ent.start, ent.end)
-        while ent.label_ == "PERSON" and j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+    for start, end, label in _recased_ents(doc, heads):
+        i, j = _trim(doc, start, end)
+        while label == "PERSON" and j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
             i += 1  # "Dr Gupta" is Gupta; the honorific is found again as the role before the name
         if i >= j:
             continue
         text = _span_text(doc, i, j)
-        label = ent.label_
         if (
             label in {"PRODUCT", "PERSON", "ORG", "WORK_OF_ART"}
             and j < len(doc)
@@ -459,7 +550,8 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
         return ()
     kb = load_kb()
     gaz = _gazetteer(doc, kb)
-    ner = _ner(doc, kb)
+    heads = _title_sentences(doc)
+    ner = _ner(doc, kb, heads)
     taken = _occupied(gaz)
     ner_person_ends = {c.j for c in ner if c.type == "Person"} | {c.i for c in ner if c.type == "Person"}
     roles = _role_persons(doc, taken, ner_person_ends)
@@ -476,6 +568,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
     chosen = _select(
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
     )
+    chosen = _place_named_orgs(doc, chosen, heads)
     chosen = _partials(doc, chosen, kb)
     chosen = _defined_acronyms(doc, chosen)
     taken_country = {
