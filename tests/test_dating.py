@@ -175,6 +175,9 @@ _BODY = "The council met and talked about the new road. Work goes on."
         ("Geschrieben von Cooper am 25.08.2015 22:30 ( 1599 x gelesen )", "", "2015-08-25"),
         ("by Jake Goulding on January 20, 2020", "", "2020-01-20"),
         ("Posted in Datenschutz by someone on August 3, 2019", "", "2019-08-03"),
+        ("Rubrik: Politik\nErscheinungsdatum: 07.02.2022", "", "2022-02-07"),
+        # the publication verb after the date
+        ("", "Dieser Eintrag wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter Kultur abgelegt.", "2010-05-19"),
         # a time of day between the cue and the date
         ("By Rob Picheta, CNN\nUpdated 2010 GMT (0410 HKT) March 14, 2021", "", "2021-03-14"),
         # an author line right under a line that ends with the date
@@ -214,8 +217,8 @@ def test_dating_short_date_line_by_title(pre: str, expected: str) -> None:
         ("Wochenbericht 14. - 20. Januar 2022", ""),
         ("Version 5 was released on November 5, 2019", ""),
         ("", "x" * 300 + "\n12.10.2022"),
-        # a cue word inside another word ("Erscheinungsdatum") is no cue, and the line is far from the title
-        ("Erscheinungsdatum: 14.08.2017\n" + "Menu item\n" * 80, ""),
+        # a cue word inside another word ("Geburtsdatum", a birth date) is no cue, and the line is far from the title
+        ("Geburtsdatum: 14.08.2017\n" + "Menu item\n" * 80, ""),
     ],
 )
 def test_dating_weak_page_dates_do_not_date(pre: str, after: str) -> None:
@@ -350,6 +353,14 @@ def test_dating_embedded_post_is_no_publication_cue(line: str) -> None:
     # "shared by NAME on DATE" dates an embedded social post, not the article
     p = _infer(_page(line, "Council plans road", _BODY))
     assert not any("cue" in e.why for e in p.evidence)
+
+
+def test_dating_embedded_posts_in_the_body_are_no_reported_dates() -> None:
+    # "Posted by NAME on DATE" lines in the body stamp embedded posts or comments (here days after the
+    # article): they neither veto the cued date nor count as events the article reports
+    body = _BODY + "\nRead more…\nPosted by Some Party on Monday, February 7, 2022\nLoad all content"
+    p = _infer(_page("Veröffentlicht am 04. Februar 2022", "Council plans road", body))
+    assert p.date == "2022-02-04"
 
 
 def test_dating_dated_list_in_body_is_not_reported_past() -> None:

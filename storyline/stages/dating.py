@@ -225,13 +225,19 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
 
 
 _CUE_WORDS = (r"(?:published|posted|updated|last\s+modified|first\s+published|date|dated|veröffentlicht|publiziert|"
-              r"erstellt|eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|publié|"
+              r"erstellt|eingetragen|geschrieben|verfasst|aktualisiert|zuletzt\s+geändert|stand|datum|"
+              r"erscheinungsdatum|veröffentlichungsdatum|publikationsdatum|erschienen|publié|"
               r"mis\s+à\s+jour|mise?\s+en\s+ligne|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|"
               r"опубликовано|опубліковано)")
 _DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]+\S")
 _PUB_CUE = re.compile(
     rf"\b{_CUE_WORDS}\b[^\n\d]{{0,50}}$"
     r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?|•·]{2,40}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$", re.I)
+# a publication verb after the date it cues ("wurde am 19. Mai 2010 um 23:03 Uhr gepostet")
+_AM_BEFORE = re.compile(r"\b(?:am|on)\s*$", re.I)
+_CUE_AFTER = re.compile(r"[^\n.!?]{0,30}?\b(?:gepostet|veröffentlicht|publiziert|geschrieben|erstellt|posted|published)\b",
+                        re.I)
+_STAMP_START = re.compile(rf"\W*(?:{_CUE_WORDS}\b|(?:by|von|par|por|di)\s)", re.I)
 _TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d{3,4}\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|HKT|PT|PST|PDT))"
                           r"(?:\s*\([^()\n]{0,20}\))?", re.I)
 # a cue alone on the line above the date ("Mise en ligne" / "23 mai 2019")
@@ -276,6 +282,8 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
             # "Updated 2010 GMT (0410 HKT) March 14, 2021": a time of day may sit between cue and date
             before = _TIME_OF_DAY.sub(" ", txt[max(0, tx.start - ls - 70) : tx.start - ls])
             cue = _PUB_CUE.search(before)
+            if cue is None and _AM_BEFORE.search(before):  # "Dieser Eintrag wurde am DATE um 23:03 Uhr gepostet"
+                cue = _CUE_AFTER.match(txt, tx.end - ls)
             if cue is None and not before.strip():
                 prev = article.text[: max(ls - 1, 0)].rsplit("\n", 1)[-1]
                 cue = (_CUE_LINE.fullmatch(prev) if len(prev) <= 40 else None) or _BYLINE_LINE.fullmatch(prev)
@@ -376,11 +384,20 @@ def _listed(text: str, tx: Timex) -> bool:
     return not text[ls : tx.start].strip() or len(_full_dates(line, ls)) > 1
 
 
+def _stamp(text: str, tx: Timex) -> bool:
+    """True for a date its line opens with a publication cue or author ("Posted by NAME on DATE",
+    "Aktualisiert am DATE"): the time stamp of a post, comment or embed, not something the
+    article reports (the byline rules read the article's own stamp)."""
+    ls = text.rfind("\n", 0, tx.start) + 1
+    before = text[ls : tx.start]
+    return len(before) <= 70 and bool(_STAMP_START.match(before)) and bool(_PUB_CUE.search(before))
+
+
 def _from_timexes(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Constraint]:
     """Body dates: reported past dates bound publication below, announced future ones above."""
     out = []
     for tx in timexes:
-        if tx.in_chrome or tx.type not in ("DATE", "TIME") or _listed(article.text, tx):
+        if tx.in_chrome or tx.type not in ("DATE", "TIME") or _listed(article.text, tx) or _stamp(article.text, tx):
             continue
         tense = _tense(article, tx)
         if not tense:
