@@ -459,3 +459,11 @@ def test_dating_ambiguous_slash_dateline_read_in_the_page_order(body: str, expec
     p = _infer(_titled(f"{title} - News - 11/05/2022 - The Daily Example\n" + "Menu\n" * 80, title, body, ""))
     assert p.date == expected
     assert p.confidence == 0.74  # from the date beside the headline's copy, not the weaker page-date vote
+
+
+def test_dating_by_name_on_date_inside_a_sentence_is_no_byline() -> None:
+    # "by NAME on DATE" far into a line of prose is what the article reports, not its byline
+    body = ("A mural commemorates a man who died in custody after he was restrained by Metropolitan Police "
+            "officers on 9 March 2018, in Lewisham, south London. " + _BODY)
+    p = _infer(_page("Political Editor\nMonday 28 September 2020 19:27", "Council plans road", body))
+    assert p.date == "2020-09-28"

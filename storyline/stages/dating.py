@@ -245,6 +245,7 @@ _CUE_LINE = re.compile(rf"\W*(?:{_CUE_WORDS}|\w+datum)(?:\s+(?:am|on|le|el|il|th
 # an author line next to a date line: "By Michael Hingston" / "Von Anna Muster"
 _BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
+BYLINE_PROSE_CHARS = 80  # "by NAME on DATE" this far into a line is a sentence, not a byline
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
 BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
@@ -282,6 +283,9 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
             # "Updated 2010 GMT (0410 HKT) March 14, 2021": a time of day may sit between cue and date
             before = _TIME_OF_DAY.sub(" ", txt[max(0, tx.start - ls - 70) : tx.start - ls])
             cue = _PUB_CUE.search(before)
+            if (cue and tx.start - ls > BYLINE_PROSE_CHARS
+                    and cue.group(0).lstrip(" \t|•·/").lower().startswith(("by ", "von ", "par ", "por ", "di "))):
+                cue = None  # "restrained by Metropolitan Police officers on 9 March 2018": prose, no byline
             if cue is None and _AM_BEFORE.search(before):  # "Dieser Eintrag wurde am DATE um 23:03 Uhr gepostet"
                 cue = _CUE_AFTER.match(txt, tx.end - ls)
             if cue is None and not before.strip():
