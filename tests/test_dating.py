@@ -104,6 +104,12 @@ def test_dating_known_event_with_this_year() -> None:
     assert p.earliest == "2022-02-24" and p.latest == "2022-12-31"
 
 
+@pytest.mark.parametrize("last", ["last year", "final yr"])  # "final yr": a synonym spinner's "last year"
+def test_dating_known_event_with_last_year(last: str) -> None:
+    p = _infer(_article("Title", f"Russia invaded Ukraine in February {last}, and the war goes on."))
+    assert p.earliest == "2023-01-01" and p.latest == "2023-12-31"
+
+
 def test_dating_event_of_another_year_is_ignored() -> None:
     p = _infer(_article("Title", "Russia's 2014 invasion of Ukraine's Crimea was condemned."))
     assert p.earliest is None or p.earliest < "2015-01-01"

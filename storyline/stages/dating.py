@@ -549,6 +549,11 @@ def _event_sentences(article: CleanArticle) -> list[_EventSentence]:
     return out
 
 
+# "this year" / "last year" and a synonym spinner's "final yr" (see timex_rules)
+_THIS_YEAR = re.compile(r"\bthis\s+(?:year|yr)\b")
+_LAST_YEAR = re.compile(r"\b(?:last|final|previous|past)\s+(?:year|yr)\b")
+
+
 def _from_events(article: CleanArticle, timexes: Iterable[Timex],
                  sentences: list[_EventSentence]) -> list[_Constraint]:
     """Well-known dated events reported in the body: published after them; "this year" fixes the year."""
@@ -562,10 +567,10 @@ def _from_events(article: CleanArticle, timexes: Iterable[Timex],
             for tx in tx_list:
                 if s0 <= tx.start < s1 and tx.value.startswith("XXXX-") and tx.value[5:7] == f"{date.month:02d}":
                     low = tx.text.lower()
-                    if "this year" in low:
+                    if _THIS_YEAR.search(low):
                         allowed = (_iv(date, dt.date(date.year, 12, 31)),)
                         why += "; 'this year' is its year"
-                    elif "last year" in low:
+                    elif _LAST_YEAR.search(low):
                         allowed = (_iv(dt.date(date.year + 1, 1, 1), dt.date(date.year + 1, 12, 31)),)
                         why += "; 'last year' is its year"
             w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
