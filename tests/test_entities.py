@@ -307,3 +307,15 @@ def test_entities_names_listed_in_a_sentence_are_not_a_headline(nlp):
     body = "Deliveries go to six airlines - Air China, China Eastern Airlines, Hainan Airlines and Xiamen Airlines."
     _, ms = _mentions(nlp, body)
     assert _by_text(ms, "China Eastern Airlines").type == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("That contract was fought for between Boeing and Lockheed Martin , Lockheed winning it.", "Lockheed Martin"),
+        ("said `` AirTran Airways is a great customer.", "AirTran Airways"),  # an opening quote is no part of it
+    ],
+)
+def test_entities_organisation_split_or_quoted_by_the_tagger_is_whole(nlp, body, text):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, text).type == "Organization"

@@ -78,6 +78,7 @@ NER_TYPES = {
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]*$")
 _DAMAGE = re.compile(r"^-[a-z]{1,3}$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_QUOTES = set("`'\"“”‘’«»„")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,9 @@ def _trim(doc: Any, i: int, j: int) -> tuple[int, int]:
     """Token span without a leading determiner, page debris before a name (ids and tokens such as
     "id=2066717" or "UlFH6xaKwlI" in scraped text), a trailing timestamp ("Gulf of Aden Sat Nov 12
     2011") or a trailing possessive/punctuation."""
-    while i < j and doc[i].lower_ in {"the", "a", "an"}:
-        i += 1
+    while i < j and (doc[i].lower_ in {"the", "a", "an"} or set(doc[i].text) <= _QUOTES
+                     or (doc[i].is_punct and doc[i].text not in "([")):
+        i += 1  # a determiner or an opening quote ("`` AirTran Airways")
     while j - i > 1 and _debris(doc[i].text):
         i += 1
     for k in range(i + 1, min(j, len(doc) - 1)):  # a weekday/month followed by a number or another one: a date
@@ -330,6 +332,24 @@ def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_
     return sorted(chosen, key=lambda x: x.i)
 
 
+def _joined(ents: list[tuple[int, int, str]], doc: Any) -> list[tuple[int, int, str]]:
+    """Adjacent entities the NER model split inside one organisation name ("Lockheed" ORG +
+    "Martin" PERSON or PRODUCT): an organisation directly followed, with only a space between, by
+    another organisation or by one capitalised word typed as a person or product is one
+    organisation."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if out:
+            ps, pe, plabel = out[-1]
+            if (plabel == "ORG" and pe == s
+                    and (label == "ORG" or (label in {"PERSON", "PRODUCT", "WORK_OF_ART"} and e - s == 1))
+                    and doc[pe - 1].whitespace_ == " " and doc[s].text[:1].isupper()):
+                out[-1] = (ps, e, "ORG")
+                continue
+        out.append((s, e, label))
+    return out
+
+
 def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
     """Entities as (start token, end token, label): spaCy's, except in title-case sentences, which
     are tagged again after truecasing each word to the form the article itself writes it in
@@ -337,7 +357,7 @@ def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
     not write elsewhere in lower case unless it is an acronym or has inner capitals, "DeGeneres").
     Recasing keeps every offset."""
     if not heads:
-        return [(e.start, e.end, e.label_) for e in doc.ents]
+        return _joined([(e.start, e.end, e.label_) for e in doc.ents], doc)
     head_toks = {t.i for s in heads for t in s}
     forms: dict[str, dict[str, int]] = {}
     for t in doc:
@@ -365,7 +385,7 @@ def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
             span = doc.char_span(base + e.start_char, base + e.end_char, alignment_mode="contract")
             if span is not None and len(span):
                 out.append((span.start, span.end, e.label_))
-    return sorted(out)
+    return _joined(sorted(out), doc)
 
 
 def _ner(doc: Any, kb: KnowledgeBase, heads: list[Any]) -> list[_Cand]:
