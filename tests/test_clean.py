@@ -242,6 +242,35 @@ def test_clean_html_page_uses_main_text() -> None:
     check_offsets(art)
 
 
+def test_clean_html_alignment_claims_main_text_once() -> None:
+    # a teaser repeating the lede (with an ellipsis and an author) before the article, and a second
+    # copy of the article's paragraphs further down (a print version): the main text matches the
+    # article's own lines once, not the near-copies by word overlap
+    from storyline.stages.clean import lexicon, split_lines
+    from storyline.stages.clean_html import align_lines
+
+    teaser = P1[:-1] + "… - Staff Writer"
+    page = "\n".join(["Home", teaser, TITLE, P1, P2, P3, "Print version", P1 + " (print)", P2 + " (print)"])
+    lines = split_lines(page, lexicon()[2])
+    flags = align_lines(lines, "\n".join([P1, P2, P3]))
+    kept = [ln.text for ln, f in zip(lines, flags, strict=True) if f]
+    assert kept == [P1, P2, P3]
+
+
+def test_clean_html_alignment_survives_a_header_line_repeated_at_the_end() -> None:
+    # a header line that the main text also holds at its very end must not become the first anchor
+    # (every later line would then be out of order and the short subheading lost)
+    from storyline.stages.clean import lexicon, split_lines
+    from storyline.stages.clean_html import align_lines
+
+    header = "Annual Conference for Pastors 2013"
+    page = "\n".join([header, TITLE, P1, "What it means", P2, P3])
+    lines = split_lines(page, lexicon()[2])
+    flags = align_lines(lines, "\n".join([P1, "What it means", P2, P3, "Register now: " + header]))
+    kept = [ln.text for ln, f in zip(lines, flags, strict=True) if f]
+    assert kept == [P1, "What it means", P2, P3]
+
+
 @pytest.mark.parametrize("html", ["", "<html></html>", "<p>short</p>", "<<<>>>", "<html><body>" + "<div>" * 400 + "x"])
 def test_clean_html_odd_pages_do_not_raise(html: str) -> None:
     art = clean_article(raw(html, content_type="html"))

@@ -307,29 +307,28 @@ def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_
     lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
     out = []
     for c in chosen:
-        if c.type not in {"Place", "Country"} or c.source == "demonym" or c.i in head_toks:
-            continue
-        if c.i > 0 and doc[c.i - 1].text[:1].isupper() and not doc[c.i - 1].is_sent_start:
-            continue  # the place is inside a longer name ("Garuda Indonesia Flight 200")
         k = c.j
-        while (
-            k < len(doc)
-            and k not in taken
-            and "\n" not in doc[k].text
-            and (doc[k].text[:1].isupper() or (doc[k].text[:1].isdigit() and doc[k].text[-1:].isalpha()))
-            and doc[k].lower_ not in lower
-            and doc[k].lower_ not in OFFICE_WORDS
-            and doc[k].lower_ not in PLACE_HEADS
-            and not _calendar_word(doc[k])
-            and not doc[k].is_sent_start
-        ):
-            k += 1
+        if (c.type in {"Place", "Country"} and c.source != "demonym" and c.i not in head_toks
+                and not (c.i > 0 and doc[c.i - 1].text[:1].isupper() and not doc[c.i - 1].is_sent_start)):
+            # (a capitalised word before the place: it is inside a longer name, "Garuda Indonesia Flight 200")
+            while (
+                k < len(doc)
+                and k not in taken
+                and "\n" not in doc[k].text
+                and (doc[k].text[:1].isupper() or (doc[k].text[:1].isdigit() and doc[k].text[-1:].isalpha()))
+                and doc[k].lower_ not in lower
+                and doc[k].lower_ not in OFFICE_WORDS
+                and doc[k].lower_ not in PLACE_HEADS
+                and not _calendar_word(doc[k])
+                and not doc[k].is_sent_start
+            ):
+                k += 1
         if k > c.j:
-            out.append(c)
             taken.update(range(c.j, k))
-            chosen = [x for x in chosen if x is not c]
-            chosen.append(_Cand(c.i, k, "Organization", _span_text(doc, c.i, k), "ner", 2))
-    return sorted(chosen, key=lambda x: x.i)
+            out.append(_Cand(c.i, k, "Organization", _span_text(doc, c.i, k), "ner", 2))
+        else:
+            out.append(c)
+    return out
 
 
 def _joined(ents: list[tuple[int, int, str]], doc: Any) -> list[tuple[int, int, str]]:
