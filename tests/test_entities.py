@@ -319,3 +319,11 @@ def test_entities_names_listed_in_a_sentence_are_not_a_headline(nlp):
 def test_entities_organisation_split_or_quoted_by_the_tagger_is_whole(nlp, body, text):
     _, ms = _mentions(nlp, body)
     assert _by_text(ms, text).type == "Organization"
+
+
+def test_entities_last_word_of_an_organisation_alone_is_that_organisation(nlp):
+    body = ("The San Diego Chargers released the defensive tackle on Monday. The Chargers said the "
+            "decision was final, and Chargers fans agreed.")
+    _, ms = _mentions(nlp, body)
+    alone = [m for m in ms if m.text == "Chargers"]
+    assert len(alone) == 2 and all(m.type == "Organization" and m.name == "San Diego Chargers" for m in alone)

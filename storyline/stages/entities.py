@@ -549,6 +549,36 @@ def _partials(doc: Any, cands: list[_Cand], kb: KnowledgeBase) -> list[_Cand]:
     return sorted(out, key=lambda c: c.i)
 
 
+def _org_partials(doc: Any, cands: list[_Cand]) -> list[_Cand]:
+    """The last word of a longer organisation name used alone ("Chargers" after "San Diego
+    Chargers", "the 76ers" after "Philadelphia 76ers") is that organisation: a capitalised word
+    or a number-word, not generic or an office word, that the article never writes in lower case
+    and that no other mention covers or the tagger calls a person."""
+    names: dict[str, _Cand] = {}
+    for c in cands:
+        if c.type == "Organization" and c.j - c.i >= 2:
+            last = doc[c.j - 1]
+            w = last.text
+            if (w[:1].isupper() or (w[:1].isdigit() and w[-1:].isalpha())) and len(w) >= 4 \
+                    and last.lower_ not in ORG_GENERIC and last.lower_ not in OFFICE_WORDS:
+                names.setdefault(w, c)
+    if not names:
+        return cands
+    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    persons = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
+    out = []
+    for c in cands:  # the tagger's own one-word organisation takes the longer name
+        full = names.get(doc[c.i].text) if c.j - c.i == 1 and c.type == "Organization" and c.kb_id is None else None
+        out.append(replace(c, name=full.name, kb_id=full.kb_id, source="partial") if full is not None else c)
+    taken = _occupied(cands)
+    for t, tok in enumerate(doc):
+        c = names.get(tok.text)
+        if c is None or t in taken or t in persons or tok.lower_ in lower:
+            continue
+        out.append(_Cand(t, t + 1, "Organization", c.name, "partial", 3, c.kb_id))
+    return sorted(out, key=lambda x: x.i)
+
+
 def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence] = ()) -> tuple[Mention, ...]:
     """Named mentions of persons, organisations, countries and places in one article.
 
@@ -589,6 +619,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
     )
     chosen = _place_named_orgs(doc, chosen, heads)
     chosen = _partials(doc, chosen, kb)
+    chosen = _org_partials(doc, chosen)
     chosen = _defined_acronyms(doc, chosen)
     taken_country = {
         t for c in chosen if c.type in {"Country", "Place", "Organization"} for t in range(c.i, c.j)
