@@ -112,6 +112,8 @@ def test_timexes_family(text: str, dct: str | None, expected: tuple[str, str, st
         "Guten Morgen, Deutschland.",
         "See page 5. May we go on?",
         "Version 18. 05. Release notes",
+        "Er wächst auf einer Anbauhöhe 1800 – 2000 Meter über dem Meer.",  # quantities, capitalised nouns
+        "Die Gemeinde hat 1500 Einwohner.",
     ],
 )
 def test_timexes_ignores_non_dates(text: str) -> None:

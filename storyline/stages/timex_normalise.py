@@ -246,6 +246,8 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not strong:
         if not R.YEAR_OK_AFTER.match(m.string, m.end()) and not _year_modifier(m):
             return None
+        if _MEASURE_AFTER.match(m.string, m.end()):
+            return None  # "1800 – 2000 Meter über dem Meer", "2000 m", "1500 Einwohner": a quantity
         before = m.string[max(0, m.start() - 2) : m.start()]
         if before.endswith(("$", "#", "№")) or before.rstrip().endswith(("$", "€", "£")):
             return None
@@ -258,6 +260,14 @@ _COUNT_NOUN = re.compile(r"\s+(?:people|persons|men|women|children|troops|soldie
                          r"votes|voters|residents|students|members|cars|vehicles|units|copies|acres|miles|feet|"
                          r"meters|metres|tons|tonnes|barrels|dollars|pounds|euros|yen|points|rooms|beds|homes|"
                          r"houses|seats|flights|cases|deaths|pages|words)\b", re.I)
+
+
+# a unit or counted noun after the number (or after a range it opens): German nouns are
+# capitalised, so YEAR_OK_AFTER's capital letter does not tell a year from a quantity there
+_MEASURE_AFTER = re.compile(
+    r"(?:\s*[–—-]\s*\d{3,4})?\s*(?:m|km|cm|mm|kg|t|ha|m²|km²|Meter|Metern|Kilometer|Kilometern|Höhenmeter|"
+    r"Quadratmeter|Einwohner|Einwohnern|Menschen|Personen|Mitglieder|Mitgliedern|Stück|Euro|EUR|CHF|Franken|"
+    r"Dollar|USD|mètres|habitants|personnes|euros|metros|habitantes|personas|метров|человек)(?!\w)")
 
 
 def _year_modifier(m: re.Match[str]) -> bool:
