@@ -291,6 +291,9 @@ def test_timexes_ignores_non_dates_news(text: str) -> None:
         ("Filed 10/23/2020 in Boston.", None, "2020-10-23"),
         # a comma between day-month and year
         ("Posted 12 Dezember, 2015 in the blog.", None, "2015-12-12"),
+        # a bare year before a German or French function word
+        ("Er kam 1994 nach Berlin.", "2020-01-01", "1994"),
+        ("Elle est arrivée en 1994 et elle est restée.", "2020-01-01", "1994"),
         # durations with a half, in the next smaller unit
         ("It lasted a minute and a half.", "1998-03-01", "PT1M30S"),
         ("He served 2 1/2 years in prison.", "1998-03-01", "P2Y6M"),

@@ -281,7 +281,10 @@ def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
 
 YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b|when\b|as\b|after\b|before\b|through\b|"
                            r"in\b|on\b|at\b|but\b|that\b|was\b|were\b|is\b|the\b|with\b|by\b|for\b|from\b|had\b|"
-                           r"has\b|have\b|will\b|because\b|while\b|until\b|[A-Z])")
+                           r"has\b|have\b|will\b|because\b|while\b|until\b|[A-Z]|"
+                           # German, French, Spanish function words after a year ("1994 nach Berlin")
+                           r"(?:und|oder|bis|nach|im|am|auf|bei|mit|wurde|wurden|war|waren|hat|hatte|ist|sind|als|"
+                           r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con)\b)")
 
 # cheap substring guards (on the lower-cased sentence) that let a rule be skipped; None: always run
 _MONTH_SUBS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
