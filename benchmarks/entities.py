@@ -30,6 +30,9 @@ Setting:
   (mention F1 68.6 dev / 58.3 held out under that reading);
 - head: the ``head`` attribute is empty in the data, so the last word of the span stands for it
   (a system "Singapore" inside the gold "Singapore Airlines" is not that mention);
+- system mentions: ``entities.find_mentions`` per document plus the story-level name pass
+  (``stages/story_names.py``) over the corpus (MEANTIME) or the topic (ECB+), as ``build`` runs
+  it over a story (from 2026-11-23);
 - resolution: gold named mentions carrying storyline's attributes (KB key, type, name) when a
   system mention matches it (relaxed), else the gold text as a plain name with the gold type, fed
   to ``resolve.link_mentions`` over the whole corpus (cross-document); scored against the gold
@@ -51,8 +54,8 @@ Setting:
   not part of a name ("in the Gulf of Aden": ECB+ location extents include them; before
   2026-11-23 such mentions were dropped as nominals). This is a rough figure: ECB+ marks
   nested names ("Navy" inside "Indian Navy") that the named-mention reading cannot separate;
-- ``--scale N``: time ``link_mentions`` on N articles made by repeating the corpus with
-  perturbed names (default 10,000).
+- ``--scale N``: time the story-level name pass and ``link_mentions`` on N articles made by
+  repeating the corpus (texts and mentions) with perturbed names (default 10,000).
 
 Prints ``BENCH entities mention_f1=... b3_f1=... conll_f1=...`` (held-out part) plus one
 detail line per part.
@@ -74,7 +77,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events import conll
 
 from storyline.model import ArticleResult, CleanArticle, Mention, Published, Segment
-from storyline.stages import entities, nlp, resolve
+from storyline.stages import entities, nlp, resolve, story_names
 
 GOLD_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 PARTS = {"dev": "corpus_airbus", "heldout": "corpus_apple"}
@@ -161,6 +164,14 @@ def read_doc(
     return art, gold, [a for a in annotated if a not in untyped]
 
 
+def _with_story(docs: list[tuple[CleanArticle, tuple[Mention, ...]]]) -> list[tuple[Mention, ...]]:
+    """Each document's system mentions plus those the story-level name pass adds (as ``build``
+    does over a story: ``stages/story_names.py``), the corpus or topic being the story."""
+    results = [ArticleResult(art, "en", (), Published(), mentions=ms) for art, ms in docs]
+    added = story_names.story_mentions(results)
+    return [story_names.with_story_mentions(r, added).mentions for r in results]
+
+
 def _relaxed(m: Mention, s: int, e: int, head: str, text: str) -> bool:
     """True when a system mention lies inside a gold span and holds its head word."""
     return s <= m.start and m.end <= e and (not head or head in text[m.start : m.end])
@@ -179,13 +190,10 @@ def evaluate(folder: Path) -> dict[str, float]:
     strict = relaxed_tp = sys_tp = n_sys = n_gold = 0
     results, base_results = [], []
     key: dict[str, set[str]] = defaultdict(set)
-    for path in sorted(folder.glob("*.xml")):
-        art, gold, annotated = read_doc(path)
-        sys_ms = [
-            m
-            for m in entities.find_mentions(art, model(art.body), ())
-            if m.type != "Other"
-        ]
+    docs = [read_doc(path) for path in sorted(folder.glob("*.xml"))]
+    found = _with_story([(art, entities.find_mentions(art, model(art.body), ())) for art, _, _ in docs])
+    for (art, gold, annotated), ms_all in zip(docs, found, strict=True):
+        sys_ms = [m for m in ms_all if m.type != "Other"]
         # MEANTIME annotates only the entities of annotated events: a system mention is scored when
         # it holds the head of an annotated entity mention of any kind (named, nominal, product...)
         scored = [m for m in sys_ms if any(_relaxed(m, s, e, h, art.text) for s, e, h in annotated)]
@@ -246,7 +254,8 @@ def _perturb(name: str, rng: random.Random) -> str:
 
 
 def scale(folder: Path, n: int) -> float:
-    """Seconds ``link_mentions`` takes on ``n`` articles of perturbed MEANTIME mentions."""
+    """Seconds the story-level name pass and ``link_mentions`` take on ``n`` articles of perturbed
+    MEANTIME mentions (the articles' texts repeated)."""
     model = nlp.load_nlp()
     docs = []
     for path in sorted(folder.glob("*.xml")):
@@ -267,11 +276,13 @@ def scale(folder: Path, n: int) -> float:
             )
         results.append(
             ArticleResult(
-                CleanArticle(f"{art.id}-{i}", art.origin, "", "", ()), "en", (), Published(), mentions=ms
+                CleanArticle(f"{art.id}-{i}", art.origin, art.text, art.body, art.segments), "en", (), Published(),
+                mentions=ms,
             )
         )
     t0 = time.perf_counter()
-    resolve.link_mentions(results)
+    added = story_names.story_mentions(results)
+    resolve.link_mentions([story_names.with_story_mentions(r, added) for r in results])
     return time.perf_counter() - t0
 
 
@@ -336,9 +347,15 @@ def evaluate_ecb(root: Path, topics: tuple[int, ...]) -> dict[str, float] | None
                     if w.isalpha():
                         (lower if w.islower() else upper)[w.lower()] += 1
         common = {w for w, n in lower.items() if n > upper[w]}
+        parsed = []
         for path in sorted((root / "ECB+" / str(t)).glob("*.xml")):
-            doc_id = path.stem
             xml = ET.parse(path).getroot()
+            body = " ".join((tok.text or "") for tok in xml.iter("token"))
+            art = CleanArticle(path.stem, path.name, body, body, (Segment(0, 0, len(body)),))
+            parsed.append((path, xml, art, entities.find_mentions(art, model(body), ())))
+        story_ms = _with_story([(art, ms) for _, _, art, ms in parsed])
+        for (path, xml, _, _), topic_ms in zip(parsed, story_ms, strict=True):
+            doc_id = path.stem
             toks: dict[str, tuple[int, int, int]] = {}
             pieces, pos = [], 0
             for tok in xml.iter("token"):
@@ -353,7 +370,7 @@ def evaluate_ecb(root: Path, topics: tuple[int, ...]) -> dict[str, float] | None
                 for src in rel.iter("source")
             }
             art = CleanArticle(doc_id, path.name, body, body, (Segment(0, 0, len(body)),))
-            sys_ms = entities.find_mentions(art, model(body), ())
+            sys_ms = topic_ms
             ms = []
             annotated, named = [], []  # (start, end, head) of entity mentions in validated sentences
             markables = xml.find("Markables")

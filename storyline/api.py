@@ -189,10 +189,12 @@ def build_story(
 
     ``corrections`` (``resolve.Correction``) are the user's entity fixes, applied in order.
     """
-    from storyline.stages import link, resolve
+    from storyline.stages import link, resolve, story_names
 
+    added = story_names.story_mentions(results)
+    results = [story_names.with_story_mentions(r, added) for r in results]
     entities_, mention_entities = resolve.link_mentions(results, corrections)
-    return link.link_story(results, entities_, mention_entities)
+    return dataclasses.replace(link.link_story(results, entities_, mention_entities), mentions=added)
 
 
 CORRECTION_ACTIONS = ("merge", "split", "rename")

@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 from storyline.errors import QueryError, StorylineError
 from storyline.model import ArticleResult, Evidence, Published, Quantity, Span, Story
+from storyline.stages.story_names import with_story_mentions
 
 __all__ = [
     "FORMATS",
@@ -134,7 +135,8 @@ def _article_dict(r: ArticleResult, story: Story) -> dict[str, Any]:
         "body_spans": [{"start": g.start, "end": g.start + g.length} for g in a.segments if g.length > 0],
         "teasers": [{"start": t.start, "end": t.end, "text": t.text, "timestamp": t.timestamp}
                     for t in a.teasers],
-        "counts": {"sentences": len(r.sentences), "mentions": len(r.mentions), "timexes": len(r.timexes),
+        "counts": {"sentences": len(r.sentences), "mentions": len(with_story_mentions(r, story).mentions),
+                   "timexes": len(r.timexes),
                    "events": len(r.events), "claims": len(r.claims)},
     }
 
@@ -198,6 +200,7 @@ def annotate_dict(result: ArticleResult, story: Story | None = None) -> dict[str
         ``{title, body, language, outlet, published, chrome, flags, timexes, mentions, events,
         claims}`` plus extras (id, origin, copy_of); every span indexes the original text.
     """
+    result = with_story_mentions(result, story)  # names the story found again in this article
     a = result.article
     names = _entity_names(story)
     m_ent = story.mention_entities if story else {}

@@ -377,6 +377,9 @@ class Story:
     mention_entities: Mapping[tuple[str, int], str]  # (article id, mention index) -> entity id
     copies: Mapping[str, str]  # article id -> id of the article it copies
     published: Mapping[str, Published] = field(default_factory=dict)  # refined by the story
+    # names the story's articles tagged, found again in articles whose tagging missed them
+    # (stages/story_names.py); indices continue after each article's own mentions
+    mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- (de)serialisation

@@ -243,6 +243,8 @@ def test_store_story_round_trip_and_query_tables(db: Path):
                                (Evidence(aid, 6, 12, "10,000"),)),),
             mention_entities={(aid, 0): "e1"}, copies={},
             published={aid: Published("2024-10-28", "2024-10-28", "2024-10-28", 0.9)},
+            mentions={aid: (Mention(46, 50, "KCNA", "Organization", "Korean Central News Agency", kb_id="Q1",
+                                    source="story"),)},
         )
         assert s.load_story() is None and s.story_fingerprint() is None
         s.save_story(story, "fp1")
@@ -254,6 +256,10 @@ def test_store_story_round_trip_and_query_tables(db: Path):
         assert s.story_fingerprint() == "fp1"
         c = s.conn
         assert c.execute("SELECT entity_id FROM mentions WHERE article_id = ? AND idx = 0", (aid,)).fetchone() == ("e1",)
+        # the story's own mention follows the article's (one stored once, however often the story is saved)
+        own = len(s.load_results()[0].mentions)
+        assert c.execute("SELECT idx, text, name FROM mentions WHERE article_id = ? AND idx >= ?", (aid, own)).fetchall() \
+            == [(own, "KCNA", "Korean Central News Agency")]
         timeline = c.execute(
             "SELECT e.date, e.type FROM events e JOIN event_entities x ON x.event_id = e.id "
             "JOIN entity_aliases al ON al.entity_id = x.entity_id "

@@ -29,7 +29,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from storyline import __version__
 from storyline.errors import QueryError, StoreError
-from storyline.model import ArticleResult, Problem, Published, RawDoc, Story, from_dict, to_dict
+from storyline.model import ArticleResult, Mention, Problem, Published, RawDoc, Story, from_dict, to_dict
 from storyline.store.migrations import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -336,6 +336,15 @@ class Store:
             )
             c.executemany("INSERT OR IGNORE INTO claim_articles (claim_id, article_id) VALUES (?,?)",
                           [(cl.id, aid) for cl in story.claims for aid in cl.articles])
+            # the story's own mentions (stages/story_names.py) follow each article's: replace them
+            c.execute("DELETE FROM mentions WHERE idx >= (SELECT json_array_length(s.data, '$.mentions') "
+                      "FROM results s WHERE s.article_id = mentions.article_id)")
+            own = dict(c.execute("SELECT article_id, json_array_length(data, '$.mentions') FROM results").fetchall())
+            c.executemany(
+                'INSERT OR REPLACE INTO mentions (article_id, idx, start, "end", text, type, name) VALUES (?,?,?,?,?,?,?)',
+                [(aid, own[aid] + k, m.start, m.end, m.text, m.type, m.name)
+                 for aid, ms in story.mentions.items() if aid in own for k, m in enumerate(ms)],
+            )
             c.execute("UPDATE mentions SET entity_id = NULL")
             c.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND idx = ?",
                           [(eid, aid, idx) for (aid, idx), eid in story.mention_entities.items()])
@@ -446,9 +455,11 @@ def _story_from_dict(d: dict[str, Any]) -> Story:
     """The Story written by ``_story_to_dict``."""
     triples = d.pop("mention_entities", [])
     published = d.pop("published", {})
-    story: Story = from_dict(Story, {**d, "mention_entities": {}, "published": {}})
+    added = d.pop("mentions", {})
+    story: Story = from_dict(Story, {**d, "mention_entities": {}, "published": {}, "mentions": {}})
     return dataclasses.replace(
         story,
         mention_entities={(aid, int(idx)): eid for aid, idx, eid in triples},
         published={aid: from_dict(Published, p) for aid, p in published.items()},
+        mentions={aid: tuple(from_dict(Mention, m) for m in ms) for aid, ms in added.items()},
     )
