@@ -291,6 +291,9 @@ def test_timexes_ignores_non_dates_news(text: str) -> None:
         ("Filed 10/23/2020 in Boston.", None, "2020-10-23"),
         # a comma between day-month and year
         ("Posted 12 Dezember, 2015 in the blog.", None, "2015-12-12"),
+        # a quarter still ahead of the creation date, reported in the past tense: last year's
+        ("The firm announced a drop in profits for the fourth quarter.", "1998-01-26", "1997-Q4"),
+        ("The firm expects growth in the fourth quarter.", "1998-09-26", "1998-Q4"),
         # a bare year before a German or French function word
         ("Er kam 1994 nach Berlin.", "2020-01-01", "1994"),
         ("Elle est arrivée en 1994 et elle est restée.", "2020-01-01", "1994"),

@@ -380,6 +380,11 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
         return "DATE", f"{y_s}-{unit}{n}", None
     if ref is None:
         return "DATE", "XXXX", None
+    # a quarter still ahead of the DCT, reported in the past tense or more than half a year ahead,
+    # is last year's ("announced a drop in profits for the fourth quarter", written in January)
+    start_month = (n - 1) * size + 1
+    if start_month > ref.month and (ctx.near_tense == "past" or start_month - ref.month > 6):
+        return "DATE", f"{ref.year - 1:04d}-{unit}{n}", None
     return "DATE", f"{ref.year:04d}-{unit}{n}", None
 
 
