@@ -66,3 +66,9 @@ def test_story_names_join_entities_and_reach_the_export() -> None:
     assert team.name == "San Diego Chargers" and "g" in team.articles
     exported = annotate_dict(untagged, story)
     assert [(m["text"], m["entity"]) for m in exported["mentions"]] == [("Chargers", "San Diego Chargers")]
+
+
+def test_story_names_skip_offices_the_tagger_took_for_names() -> None:
+    tagged = (_result("h1", "The Surgeon General spoke.", (("Surgeon General", "Organization"),)),
+              _result("h2", "A new Surgeon General was named.", (("Surgeon General", "Organization"),)))
+    assert story_mentions([*tagged, _result("h3", "Critics of the Surgeon General wrote letters.")]) == {}

@@ -10,7 +10,8 @@ story instead of a document.
 The gazetteer holds the person and organisation names tagged at least ``MIN_SEEN`` times in
 the story (by NER, the knowledge base, a role word or an acronym definition, never by this
 pass), and the last word of a longer organisation name ("Chargers" for "San Diego Chargers")
-when it stands for one organisation only. Each article's body is matched token by token,
+when it stands for one organisation only; not offices the tagger took for names ("Surgeon
+General": the last word is a title). Each article's body is matched token by token,
 case-sensitively, on word boundaries; a match becomes a mention (``source="story"``, the name
 and KB id of the tagged mentions) unless it overlaps a mention of the article, or it is one word
 that the article also writes in lower case ("Police" is a name only where "police" is never a
@@ -26,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from storyline.model import ArticleResult, Mention, Story
+from storyline.stages.entities import TITLE_HEADS
 
 MIN_SEEN = 2  # a name the story tags this often is a story name
 MIN_CHARS = 4  # shorter names ("AP", "Kim") are too ambiguous to match untagged
@@ -58,7 +60,7 @@ def story_gazetteer(results: Sequence[ArticleResult]) -> dict[tuple[str, ...], M
                 continue
             seen[key] += 1
             forms[key][(m.type, m.name, m.kb_id)] += 1
-    names = {k for k, n in seen.items() if n >= MIN_SEEN}
+    names = {k for k, n in seen.items() if n >= MIN_SEEN and k[-1].lower() not in TITLE_HEADS}
     out: dict[tuple[str, ...], Mention] = {}
     for k in names:
         typ, name, kb_id = forms[k].most_common(1)[0][0]
