@@ -473,3 +473,12 @@ def test_dating_by_name_on_date_inside_a_sentence_is_no_byline() -> None:
             "officers on 9 March 2018, in Lewisham, south London. " + _BODY)
     p = _infer(_page("Political Editor\nMonday 28 September 2020 19:27", "Council plans road", body))
     assert p.date == "2020-09-28"
+
+
+def test_dating_publication_cue_beats_a_later_teaser_timestamp() -> None:
+    # an explicit "Veröffentlicht:" date and a teaser card next to the body stamped a week later
+    # (an update or a related item): the cued date is the publication date
+    art = _article("Title", "The minister spoke with his counterpart.",
+                   "Veröffentlicht: 26.12.2022\nAid package announced 02.01.23 09:51",
+                   teasers=[("Aid package announced", "2023-01-02T09:51")])
+    assert _infer(art).date == "2022-12-26"

@@ -147,8 +147,10 @@ def _from_teasers(article: CleanArticle) -> list[_Constraint]:
             continue
         allowed = (_iv(d - dt.timedelta(days=TEASER_DAYS), d + dt.timedelta(days=TEASER_DAYS)),)
         s, e = (t.ts_start, t.ts_end) if t.ts_start is not None and t.ts_end is not None else (t.start, t.end)
-        out.append(_Constraint(allowed, 0.8, _ev(article, s, e, "related-article teaser next to the body",
-                                                 allowed, 0.8), d))
+        # below an explicit publication cue (0.78): a teaser stamped days later is an update or a
+        # related item, the cue is the article's own date
+        out.append(_Constraint(allowed, TEASER_WEIGHT, _ev(article, s, e, "related-article teaser next to the body",
+                                                           allowed, TEASER_WEIGHT), d))
     return out[:2]
 
 
@@ -245,6 +247,7 @@ _CUE_LINE = re.compile(rf"\W*(?:{_CUE_WORDS}|\w+datum)(?:\s+(?:am|on|le|el|il|th
 # an author line next to a date line: "By Michael Hingston" / "Von Anna Muster"
 _BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
+TEASER_WEIGHT = 0.77
 BYLINE_PROSE_CHARS = 80  # "by NAME on DATE" this far into a line is a sentence, not a byline
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
