@@ -221,6 +221,7 @@ def test_dating_short_date_line_by_title(pre: str, expected: str) -> None:
         ("", "Veröffentlicht am 3. Mai 2018\nOther story\nVeröffentlicht am 9. Juni 2018\nMore"),
         # the end of a range, a date inside a sentence, an uncued date far after the body
         ("Wochenbericht 14. - 20. Januar 2022", ""),
+        ("WoB 31. Dezember 2021-06. Januar 2022", ""),  # the start of a range, too
         ("Version 5 was released on November 5, 2019", ""),
         ("", "x" * 300 + "\n12.10.2022"),
         # a cue word inside another word ("Geburtsdatum", a birth date) is no cue, and the line is far from the title

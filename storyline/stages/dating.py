@@ -205,8 +205,9 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                 if tx.start in seen or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", tx.value):
                     continue
                 prefix = article.text[z0 + line.start() : tx.start]
-                if _RANGE_END.search(prefix) or (z0 != b0 and _IN_SENTENCE.search(prefix)):
-                    continue  # the end of a range, or a date inside a sentence: no dateline
+                if (_RANGE_END.search(prefix) or _RANGE_START.match(article.text, tx.end)
+                        or (z0 != b0 and _IN_SENTENCE.search(prefix))):
+                    continue  # either end of a range, or a date inside a sentence: no dateline
                 if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS and not (
                         not prefix.strip() and _DASH_AFTER.match(article.text, tx.end)):
                     continue  # in the body only a leading dateline, or "29.11.2022 – " opening a paragraph
@@ -253,6 +254,8 @@ BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/b
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
 BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
 _RANGE_END = re.compile(r"\d\.?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
+# the start of a range: another day (and month) follows, not a time ("20.10.2021 - 14:30")
+_RANGE_START = re.compile(r"\s*(?:[-–—]|bis\b|to\b|until\b)\s*\d{1,2}(?:\.\s*\d{1,2}\.|\.?\s+[^\W\d_]{3,})")
 _UPDATE_CUE = re.compile(r"\b(?:update|updated|aktualisiert|zuletzt|stand|mis\s+à\s+jour|actualizado|aggiornato|"
                          r"last\s+modified)\b", re.I)
 # "released on November 5, 2019": a date inside a sentence, not a byline
@@ -281,7 +284,8 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         if len(txt) > 400:
             continue
         # "14. - 20. Januar 2022": the end of a range is no publication date
-        dates = [t for t in _full_dates(txt, ls) if not _RANGE_END.search(txt[: t.start - ls])]
+        dates = [t for t in _full_dates(txt, ls)
+                 if not _RANGE_END.search(txt[: t.start - ls]) and not _RANGE_START.match(article.text, t.end)]
         for tx in dates:
             # "Updated 2010 GMT (0410 HKT) March 14, 2021": a time of day may sit between cue and date
             before = _TIME_OF_DAY.sub(" ", txt[max(0, tx.start - ls - 70) : tx.start - ls])
@@ -810,8 +814,8 @@ def _page_vote(article: CleanArticle) -> tuple[dt.date, float, float, list[_Page
         le = len(text) if le < 0 else le
         short = le - ls <= (d.end - d.start) + BYLINE_EXTRA_CHARS + 15
         before = text[ls : d.start]
-        if _RANGE_END.search(before):
-            continue  # "14. - 20. Januar 2022": the end of a range
+        if _RANGE_END.search(before) or _RANGE_START.match(text, d.end):
+            continue  # "14. - 20. Januar 2022", "31. Dezember 2021-06. Januar 2022": a range
         if _IN_SENTENCE.search(before) and not _PUB_CUE.search(before[-70:]):
             short = False  # "Version 5 was released on November 5, 2019": a date inside a sentence
         w = 2.0 if short else 1.0
