@@ -483,3 +483,9 @@ def test_dating_publication_cue_beats_a_later_teaser_timestamp() -> None:
                    "Veröffentlicht: 26.12.2022\nAid package announced 02.01.23 09:51",
                    teasers=[("Aid package announced", "2023-01-02T09:51")])
     assert _infer(art).date == "2022-12-26"
+
+
+def test_dating_published_then_modified_date_on_one_line() -> None:
+    # "28. Juni 2019 14. Januar 2020 | NAME": the first date is the publication, the later one an update
+    p = _infer(_page("Blog\n28. Juni 2019 14. Januar 2020 | Anna Muster", "Council plans road", _BODY))
+    assert p.date == "2019-06-28"

@@ -255,6 +255,7 @@ BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, 
 BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
 _RANGE_END = re.compile(r"\d\.?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
 # the start of a range: another day (and month) follows, not a time ("20.10.2021 - 14:30")
+_STAMP_GAP = re.compile(r"[\s|/·•,]{1,5}")  # between a published and a modified date on one line
 _RANGE_START = re.compile(r"\s*(?:[-–—]|bis\b|to\b|until\b)\s*\d{1,2}(?:\.\s*\d{1,2}\.|\.?\s+[^\W\d_]{3,})")
 _UPDATE_CUE = re.compile(r"\b(?:update|updated|aktualisiert|zuletzt|stand|mis\s+à\s+jour|actualizado|aggiornato|"
                          r"last\s+modified)\b", re.I)
@@ -808,7 +809,7 @@ def _page_vote(article: CleanArticle) -> tuple[dt.date, float, float, list[_Page
     occ: dict[dt.date, list[_PageDate]] = {}
     head = [d for d in dates if t0 - VOTE_HEAD_CHARS <= d.start < b0 + BODY_DATELINE_CHARS]
     nearest = max((d for d in head if d.start < b0), key=lambda d: d.start, default=None)
-    for d in dates:
+    for k, d in enumerate(dates):
         ls = text.rfind("\n", 0, d.start) + 1
         le = text.find("\n", d.end)
         le = len(text) if le < 0 else le
@@ -816,6 +817,10 @@ def _page_vote(article: CleanArticle) -> tuple[dt.date, float, float, list[_Page
         before = text[ls : d.start]
         if _RANGE_END.search(before) or _RANGE_START.match(text, d.end):
             continue  # "14. - 20. Januar 2022", "31. Dezember 2021-06. Januar 2022": a range
+        prev = dates[k - 1] if k else None
+        if (prev is not None and prev.end >= ls and prev.days[0] < d.days[0]
+                and _STAMP_GAP.fullmatch(text[prev.end : d.start])):
+            continue  # "28. Juni 2019 14. Januar 2020 | NAME": published, then modified
         if _IN_SENTENCE.search(before) and not _PUB_CUE.search(before[-70:]):
             short = False  # "Version 5 was released on November 5, 2019": a date inside a sentence
         w = 2.0 if short else 1.0
