@@ -52,8 +52,8 @@ Setting:
   Gulf of Aden"). Before these three readings (same code) mention F1 was 80.2, B3 85.2. Mention P/R/F1 as for MEANTIME, over all entity mentions of the validated
   sentences (head: the last word without a possessive). A leading preposition and "the" are
   not part of a name ("in the Gulf of Aden": ECB+ location extents include them; before
-  2026-11-23 such mentions were dropped as nominals). This is a rough figure: ECB+ marks
-  nested names ("Navy" inside "Indian Navy") that the named-mention reading cannot separate;
+  2026-11-23 such mentions were dropped as nominals). This is a rough figure: ECB+ counts
+  some offices as names ("U.S. Surgeon General") that the named-mention reading cannot separate;
 - ``--scale N``: time the story-level name pass and ``link_mentions`` on N articles made by
   repeating the corpus (texts and mentions) with perturbed names (default 10,000).
 

@@ -255,7 +255,7 @@ def test_entities_org_named_after_a_known_org(nlp, body, text):
     ("body", "text"),
     [
         ("Pirates were seen in the Gulf of Eden Sat Nov 12 2011 by sailors.", "Gulf of Eden"),  # timestamp glued on
-        ("UlFH6xaKwlI Indian Navy ships attacked the pirates.", "Indian Navy"),  # an id before the name
+        ("UlFH6xaKwlI Indian Navy ships attacked the pirates.", "Navy"),  # an id before the name
         ("id=2066717 Mo Cheeks was fired.", "Mo Cheeks"),
         ("British Prime Minister Theresa May said on Monday that talks would continue.", "Theresa May"),  # a month name
     ],
@@ -327,3 +327,23 @@ def test_entities_last_word_of_an_organisation_alone_is_that_organisation(nlp):
     _, ms = _mentions(nlp, body)
     alone = [m for m in ms if m.text == "Chargers"]
     assert len(alone) == 2 and all(m.type == "Organization" and m.name == "San Diego Chargers" for m in alone)
+
+
+@pytest.mark.parametrize(
+    ("body", "country", "institution", "name"),
+    [
+        ("The Indian Navy said its ships attacked the pirates on Tuesday.", "Indian", "Navy", "Indian Navy"),
+        ("The contract went to the US Air Force last year.", "US", "Air Force", "US Air Force"),
+    ],
+)
+def test_entities_state_institution_is_its_country_and_the_institution(nlp, body, country, institution, name):
+    # as MEANTIME and ECB+ annotate it; the institution keeps the whole name for resolution
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, country).type == "Country"
+    inst = _by_text(ms, institution)
+    assert inst.type == "Organization" and inst.name == name
+
+
+def test_entities_company_named_after_a_place_is_not_split(nlp):
+    _, ms = _mentions(nlp, "Singapore Airlines ordered ten new aircraft on Monday.")
+    assert _by_text(ms, "Singapore Airlines").type == "Organization"

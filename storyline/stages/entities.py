@@ -54,6 +54,12 @@ OFFICE_WORDS = TITLE_HEADS | frozenset(
     agriculture transport military political external international relations union
     commission european parliament party central committee joint chiefs""".split()
 )
+# The words of a state institution named after its country ("Indian Navy", "US Air Force").
+INSTITUTION_WORDS = frozenset(
+    """navy army air force forces armed military marines marine corps coast guard guards police government
+    parliament ministry foreign defence defense interior embassy national special intelligence border
+    federal""".split()
+)
 # Nouns after which an actor-capital stays an actor ("Pyongyang state media", "Moscow's regime").
 INSTITUTIONAL = frozenset(
     "media government regime authorities officials leadership state administration".split()
@@ -326,6 +332,22 @@ def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_
         if k > c.j:
             taken.update(range(c.j, k))
             out.append(_Cand(c.i, k, "Organization", _span_text(doc, c.i, k), "ner", 2))
+        else:
+            out.append(c)
+    return out
+
+
+def _split_national_institutions(doc: Any, chosen: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
+    """A state institution named by its country ("Indian Navy", "US Air Force", "Russian Foreign
+    Ministry") is two mentions, as MEANTIME and ECB+ annotate it: the country (or demonym) and the
+    institution, which keeps the whole name so resolution still joins it to "the Indian Navy"
+    elsewhere. Company names after a place ("Singapore Airlines") stay whole."""
+    out = []
+    for c in chosen:
+        g = next((g for g in gaz if g.i == c.i and g.j < c.j and g.type in {"Country", "Place"}), None)
+        if (c.type == "Organization" and g is not None and c.kb_id is None
+                and all(doc[t].lower_ in INSTITUTION_WORDS for t in range(g.j, c.j))):
+            out.extend((g, replace(c, i=g.j)))
         else:
             out.append(c)
     return out
@@ -617,6 +639,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
     chosen = _select(
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
     )
+    chosen = _split_national_institutions(doc, chosen, gaz)
     chosen = _place_named_orgs(doc, chosen, heads)
     chosen = _partials(doc, chosen, kb)
     chosen = _org_partials(doc, chosen)
