@@ -72,3 +72,9 @@ def test_story_names_skip_offices_the_tagger_took_for_names() -> None:
     tagged = (_result("h1", "The Surgeon General spoke.", (("Surgeon General", "Organization"),)),
               _result("h2", "A new Surgeon General was named.", (("Surgeon General", "Organization"),)))
     assert story_mentions([*tagged, _result("h3", "Critics of the Surgeon General wrote letters.")]) == {}
+
+
+def test_story_names_lower_case_words_in_urls_are_no_common_nouns() -> None:
+    page = _result("u", "usatoday.com/sports/nfl/chargers/2009-williams\n\nThe Chargers said the season was over.")
+    added = story_mentions([*TAGGED, page])
+    assert [m.text for m in added["u"]] == ["Chargers"]

@@ -14,8 +14,8 @@ when it stands for one organisation only; not offices the tagger took for names 
 General": the last word is a title). Each article's body is matched token by token,
 case-sensitively, on word boundaries; a match becomes a mention (``source="story"``, the name
 and KB id of the tagged mentions) unless it overlaps a mention of the article, or it is one word
-that the article also writes in lower case ("Police" is a name only where "police" is never a
-common noun). Added mentions live in the story (``Story.mentions``), after the article's own,
+that the article also writes in lower case outside URLs ("Police" is a name only where "police"
+is never a common noun). Added mentions live in the story (``Story.mentions``), after the article's own,
 so every index the per-article stages stored stays valid.
 """
 
@@ -45,6 +45,11 @@ _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
 def _key(text: str) -> tuple[str, ...]:
     """The name as a tuple of tokens (case kept)."""
     return tuple(_TOKEN.findall(text))
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """True for a word that is a segment of a URL or file path ("…/nfl/chargers/2009…")."""
+    return text[max(0, start - 2) : start].strip().endswith("/") or text[end : end + 2].strip().startswith("/")
 
 
 def story_gazetteer(results: Sequence[ArticleResult]) -> dict[tuple[str, ...], Mention]:
@@ -91,7 +96,7 @@ def story_mentions(results: Sequence[ArticleResult]) -> dict[str, tuple[Mention,
         if not a.body:
             continue
         toks = list(_TOKEN.finditer(a.body))
-        lower = {t.group(0) for t in toks if t.group(0).islower()}
+        lower = {t.group(0) for t in toks if t.group(0).islower() and not _in_path(a.body, t.start(), t.end())}
         taken = sorted((m.start, m.end) for m in r.mentions)
         added: list[Mention] = []
         i = 0
