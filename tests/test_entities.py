@@ -347,3 +347,8 @@ def test_entities_state_institution_is_its_country_and_the_institution(nlp, body
 def test_entities_company_named_after_a_place_is_not_split(nlp):
     _, ms = _mentions(nlp, "Singapore Airlines ordered ten new aircraft on Monday.")
     assert _by_text(ms, "Singapore Airlines").type == "Organization"
+
+
+def test_entities_airline_of_a_flight_is_the_organisation(nlp):
+    _, ms = _mentions(nlp, "Two major disasters this year - the losses of Adam Air Flight 574 and others.")
+    assert _by_text(ms, "Adam Air").type == "Organization"

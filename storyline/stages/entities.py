@@ -439,6 +439,12 @@ def _ner(doc: Any, kb: KnowledgeBase, heads: list[Any]) -> list[_Cand]:
         if hit is not None:
             out.append(_hit_cand(doc, kb, i, j, hit))
             continue
+        if typ == "Organization" and j - i >= 2:  # "Adam Air Flight 574": the airline, not the flight
+            if j - i >= 3 and doc[j - 2].lower_ == "flight" and doc[j - 1].like_num:
+                j -= 2
+            elif doc[j - 1].lower_ == "flight" and j < len(doc) and doc[j].like_num:
+                j -= 1
+            text = _span_text(doc, i, j)
         if typ == "Person":
             j = _extend_damage(doc, j)
             text = _span_text(doc, i, j)
