@@ -352,3 +352,14 @@ def test_entities_company_named_after_a_place_is_not_split(nlp):
 def test_entities_airline_of_a_flight_is_the_organisation(nlp):
     _, ms = _mentions(nlp, "Two major disasters this year - the losses of Adam Air Flight 574 and others.")
     assert _by_text(ms, "Adam Air").type == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("body", "org", "place"),
+    [("Air France said flights would resume on Monday.", "Air France", "France"),
+     ("The Bank of Japan kept rates on hold.", "Bank of Japan", "Japan")],
+)
+def test_entities_org_whose_name_ends_in_a_place_is_the_org(nlp, body, org, place):
+    _, ms = _mentions(nlp, body)
+    assert _by_text(ms, org).type == "Organization"
+    assert not any(m.text == place for m in ms)

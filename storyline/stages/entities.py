@@ -489,6 +489,21 @@ def _place_led_org(doc: Any, c: _Cand, inside: list[_Cand]) -> bool:
     return all(t.text[:1].isupper() and t.is_alpha for t in rest)
 
 
+def _place_ended_org(doc: Any, c: _Cand, inside: list[_Cand]) -> bool:
+    """An NER organisation whose name ends in a country or place ("Air France", "Garuda Indonesia",
+    "Bank of Japan"): one gazetteer hit at its end after capitalised name words (and "of"), not
+    all of them office words ("Ministry of Defence of Russia" is an office and a country)."""
+    if c.type != "Organization" or len(inside) != 1:
+        return False
+    g = inside[0]
+    if g.j != c.j or g.i <= c.i or g.type not in {"Country", "Place"} or g.source == "demonym":
+        return False
+    lead = [doc[t] for t in range(c.i, g.i)]
+    return (all((t.text[:1].isupper() and t.is_alpha) or t.lower_ == "of" for t in lead)
+            and lead[0].text[:1].isupper()
+            and not all(t.lower_ in OFFICE_WORDS or t.lower_ in INSTITUTIONAL for t in lead))
+
+
 def _acronym_of(acr: str, name: str) -> bool:
     """True when ``acr`` spells the capitals of ``name`` in order, from its first ("USAF" for
     "United States Air Force", "EADS" for "European Aeronautic Defence and Space Company")."""
@@ -640,7 +655,7 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
             c.type == "Organization"
             and inside
             and all(g.source == "demonym" and g.j - g.i < c.j - c.i for g in inside)
-        ) or _place_led_org(doc, c, inside):
+        ) or _place_led_org(doc, c, inside) or _place_ended_org(doc, c, inside):
             keep_ner.append(c)
     chosen = _select(
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
