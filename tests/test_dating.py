@@ -489,3 +489,11 @@ def test_dating_published_then_modified_date_on_one_line() -> None:
     # "28. Juni 2019 14. Januar 2020 | NAME": the first date is the publication, the later one an update
     p = _infer(_page("Blog\n28. Juni 2019 14. Januar 2020 | Anna Muster", "Council plans road", _BODY))
     assert p.date == "2019-06-28"
+
+
+def test_dating_body_date_a_few_days_after_the_dateline_does_not_veto_it() -> None:
+    # a tense slip ("was presented on" for an event days ahead) must not void a dateline; a body
+    # date weeks later still does (test_dating_cue_conflicting_with_body_is_not_dated_earlier)
+    body = "The study was presented on 14 November 2021 and talked about the new road."
+    p = _infer(_page("News\nNovember 10, 2021", "Council plans road", body))
+    assert p.date == "2021-11-10"

@@ -249,6 +249,7 @@ _CUE_LINE = re.compile(rf"\W*(?:{_CUE_WORDS}|\w+datum)(?:\s+(?:am|on|le|el|il|th
 _BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 TEASER_WEIGHT = 0.77
+REPORTED_LATER_DAYS = 7  # a past date the body reports this much after a weak page date vetoes it
 BYLINE_PROSE_CHARS = 80  # "by NAME on DATE" this far into a line is a sentence, not a byline
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
 BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, time, section)
@@ -916,7 +917,7 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
 
     def reported_later(day: dt.date) -> bool:
         """The body reports a later day as past: the page date is an older one, not this article's."""
-        return any(c.weight >= 0.5 and c.allowed[0][0] > day + dt.timedelta(days=1) and c.allowed[-1][1] == CEIL
+        return any(c.weight >= 0.5 and c.allowed[0][0] > day + dt.timedelta(days=REPORTED_LATER_DAYS) and c.allowed[-1][1] == CEIL
                    for c in cons if c.point is None)
 
     if points:
