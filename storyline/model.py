@@ -303,7 +303,7 @@ class Alias:
     """A surface form merged into an entity, and why."""
 
     name: str
-    reason: str  # "exact", "kb-alias", "acronym", "demonym", "capital-metonymy", "surname", "fuzzy 91", ...
+    reason: str  # "exact", "kb-alias", "acronym", "demonym", "capital-metonymy", "surname", "story-name", "fuzzy 91", ...
     count: int = 1
 
 

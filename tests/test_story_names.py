@@ -64,6 +64,7 @@ def test_story_names_join_entities_and_reach_the_export() -> None:
     eid = story.mention_entities[("g", 0)]
     team = next(e for e in story.entities if e.id == eid)
     assert team.name == "San Diego Chargers" and "g" in team.articles
+    assert any(al.name == "Chargers" and al.reason == "story-name" for al in team.aliases)  # why it joined
     exported = annotate_dict(untagged, story)
     assert [(m["text"], m["entity"]) for m in exported["mentions"]] == [("Chargers", "San Diego Chargers")]
 

@@ -94,6 +94,8 @@ def _form_reason(m: Mention) -> str:
         return "demonym"
     if m.source == "partial":
         return "partial"
+    if m.source == "story":
+        return "story-name"  # found again in this article from a name the story's articles tagged
     if m.kb_id:
         return "kb-alias"
     return "exact"
