@@ -11,8 +11,8 @@ same idea (block elements on their own lines, as html-text's ``guess_layout``) b
 dependency, cannot hit the recursion limit on deeply nested pages, and its output is pinned by
 our tests. The main text comes from trafilatura (best single extractor on the ScrapingHub and
 trafilatura benchmarks, 0.95 shingle F1, see DEPENDENCIES.md); flattened lines are aligned to it
-in order (exact substring search with a moving pointer, then 4-gram overlap for long lines,
-each main-text 4-gram used once).
+by the longest run of exact matches in the same order on both sides, then by 4-gram overlap
+for long lines (each main-text 4-gram claimed once).
 Unmatched lines are chrome "html-boilerplate" (or "teaser" when they end in a timestamp). When
 trafilatura finds nothing, the text-dump classifier of ``clean.py`` runs on the flattened text.
 """
@@ -180,19 +180,22 @@ def align_lines(flat_lines: list[Any], main_text: str) -> list[bool]:
     elsewhere does not).
     """
     main = " ".join(_norm(x) for x in main_text.split("\n") if x.strip())
-    grams = Counter(_gram_list(main))  # main text 4-grams not yet claimed by a line
     keys = [_norm(ln.text) for ln in flat_lines]
     spans: list[tuple[int, int] | None] = [None] * len(keys)
     flags = [False] * len(keys)
     found = [(i, main.find(key), len(key)) for i, key in enumerate(keys) if len(key) >= 25]
     for i, idx, length in _in_order([f for f in found if f[1] >= 0]):
         spans[i], flags[i] = (idx, idx + length), True
-        grams.subtract(_gram_list(keys[i]))
-    for i, key in enumerate(keys):
-        if not flags[i] and len(key) >= 40:
-            # by overlap with the main text no exactly found line claimed: a teaser repeating the
-            # lede or a second copy of the article (a print or hidden version) is not body again
-            g = _gram_list(key)
+    rest = [i for i, key in enumerate(keys) if not flags[i] and len(key) >= 40]
+    if rest:
+        # by overlap with the main text no exactly found line claimed: a teaser repeating the lede
+        # or a second copy of the article (a print or hidden version) is not body again
+        grams = Counter(_gram_list(main))
+        for i in range(len(keys)):
+            if flags[i]:
+                grams.subtract(_gram_list(keys[i]))
+        for i in rest:
+            g = _gram_list(keys[i])
             flags[i] = bool(g) and sum(grams[x] > 0 for x in g) >= 0.6 * len(g)
             if flags[i]:
                 grams.subtract(g)
