@@ -205,8 +205,7 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                 if tx.start in seen or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", tx.value):
                     continue
                 prefix = article.text[z0 + line.start() : tx.start]
-                if (_RANGE_END.search(prefix) or _RANGE_START.match(article.text, tx.end)
-                        or (z0 != b0 and _IN_SENTENCE.search(prefix))):
+                if _ranged(article.text, z0 + line.start(), tx.start, tx.end) or (z0 != b0 and _IN_SENTENCE.search(prefix)):
                     continue  # either end of a range, or a date inside a sentence: no dateline
                 if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS and not (
                         not prefix.strip() and _DASH_AFTER.match(article.text, tx.end)):
@@ -233,14 +232,16 @@ _CUE_WORDS = (r"(?:published|posted|updated|last\s+modified|first\s+published|da
               r"mis\s+à\s+jour|mise?\s+en\s+ligne|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|"
               r"опубликовано|опубліковано)")
 _DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]+\S")
+_BY_WORDS = r"(?:by|von|par|por|di)"
 _PUB_CUE = re.compile(
     rf"\b{_CUE_WORDS}\b[^\n\d]{{0,50}}$"
-    r"|(?:^|[\s|•·/])(?:by|von|par|por|di)\s+[^\n\d.!?|•·]{2,40}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$", re.I)
+    rf"|(?:^|[\s|•·/])(?P<by>{_BY_WORDS})\s+[^\n\d.!?|•·]{{2,40}}?(?:\s+(?:on|am|le|el|il)\s+|\s*[|•·–—]\s*)$",
+    re.I)
 # a publication verb after the date it cues ("wurde am 19. Mai 2010 um 23:03 Uhr gepostet")
 _AM_BEFORE = re.compile(r"\b(?:am|on)\s*$", re.I)
 _CUE_AFTER = re.compile(r"[^\n.!?]{0,30}?\b(?:gepostet|veröffentlicht|publiziert|geschrieben|erstellt|posted|published)\b",
                         re.I)
-_STAMP_START = re.compile(rf"\W*(?:{_CUE_WORDS}\b|(?:by|von|par|por|di)\s)", re.I)
+_STAMP_START = re.compile(rf"\W*(?:{_CUE_WORDS}\b|{_BY_WORDS}\s)", re.I)
 _TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d{3,4}\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|HKT|PT|PST|PDT))"
                           r"(?:\s*\([^()\n]{0,20}\))?", re.I)
 # a cue alone on the line above the date ("Mise en ligne" / "23 mai 2019")
@@ -256,8 +257,8 @@ BYLINE_EXTRA_CHARS = 45  # a byline line holds little besides its date (author, 
 BYLINE_MAX_DATES = 1  # more distinct dates in the zone: an archive or comment list, not a byline
 _RANGE_END = re.compile(r"\d\.?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
 # the start of a range: another day (and month) follows, not a time ("20.10.2021 - 14:30")
-_STAMP_GAP = re.compile(r"[\s|/·•,]{1,5}")  # between a published and a modified date on one line
 _RANGE_START = re.compile(r"\s*(?:[-–—]|bis\b|to\b|until\b)\s*\d{1,2}(?:\.\s*\d{1,2}\.|\.?\s+[^\W\d_]{3,})")
+_STAMP_GAP = re.compile(r"[\s|/·•,]{1,5}")  # between a published and a modified date on one line
 _UPDATE_CUE = re.compile(r"\b(?:update|updated|aktualisiert|zuletzt|stand|mis\s+à\s+jour|actualizado|aggiornato|"
                          r"last\s+modified)\b", re.I)
 # "released on November 5, 2019": a date inside a sentence, not a byline
@@ -285,15 +286,12 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
         ls, txt = line.start(), line.group(0)
         if len(txt) > 400:
             continue
-        # "14. - 20. Januar 2022": the end of a range is no publication date
-        dates = [t for t in _full_dates(txt, ls)
-                 if not _RANGE_END.search(txt[: t.start - ls]) and not _RANGE_START.match(article.text, t.end)]
+        dates = [t for t in _full_dates(txt, ls) if not _ranged(article.text, ls, t.start, t.end)]
         for tx in dates:
             # "Updated 2010 GMT (0410 HKT) March 14, 2021": a time of day may sit between cue and date
             before = _TIME_OF_DAY.sub(" ", txt[max(0, tx.start - ls - 70) : tx.start - ls])
             cue = _PUB_CUE.search(before)
-            if (cue and tx.start - ls > BYLINE_PROSE_CHARS
-                    and cue.group(0).lstrip(" \t|•·/").lower().startswith(("by ", "von ", "par ", "por ", "di "))):
+            if cue and cue.group("by") and tx.start - ls > BYLINE_PROSE_CHARS:
                 cue = None  # "restrained by Metropolitan Police officers on 9 March 2018": prose, no byline
             if cue is None and _AM_BEFORE.search(before):  # "Dieser Eintrag wurde am DATE um 23:03 Uhr gepostet"
                 cue = _CUE_AFTER.match(txt, tx.end - ls)
@@ -395,6 +393,12 @@ def _listed(text: str, tx: Timex) -> bool:
     le = text.find("\n", tx.end)
     line = text[ls : le if le >= 0 else len(text)]
     return not text[ls : tx.start].strip() or len(_full_dates(line, ls)) > 1
+
+
+def _ranged(text: str, line_start: int, start: int, end: int) -> bool:
+    """True for a date at ``text[start:end]`` that ends ("14. - 20. Januar 2022") or starts
+    ("31. Dezember 2021-06. Januar 2022") a range: no publication date."""
+    return bool(_RANGE_END.search(text, line_start, start)) or bool(_RANGE_START.match(text, end))
 
 
 def _stamp(text: str, tx: Timex) -> bool:
@@ -816,8 +820,8 @@ def _page_vote(article: CleanArticle) -> tuple[dt.date, float, float, list[_Page
         le = len(text) if le < 0 else le
         short = le - ls <= (d.end - d.start) + BYLINE_EXTRA_CHARS + 15
         before = text[ls : d.start]
-        if _RANGE_END.search(before) or _RANGE_START.match(text, d.end):
-            continue  # "14. - 20. Januar 2022", "31. Dezember 2021-06. Januar 2022": a range
+        if _ranged(text, ls, d.start, d.end):
+            continue
         prev = dates[k - 1] if k else None
         if (prev is not None and prev.end >= ls and prev.days[0] < d.days[0]
                 and _STAMP_GAP.fullmatch(text[prev.end : d.start])):
