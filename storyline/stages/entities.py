@@ -289,6 +289,23 @@ def _role_persons(doc: Any, taken: set[int], ner_person_ends: set[int]) -> list[
     return out
 
 
+def _name_word(text: str) -> bool:
+    """A word that can be part of a name: capitalised, or a number-word ("76ers")."""
+    return text[:1].isupper() or (text[:1].isdigit() and text[-1:].isalpha())
+
+
+# last words that end organisation names without naming one alone ("News", "Group", "Ministry")
+SHORT_NAME_GENERIC = ORG_GENERIC | OFFICE_WORDS | frozenset(
+    "group company corp inc ltd association bank university institute".split()
+)
+
+
+def org_short_name(word: str) -> bool:
+    """True when the last word of an organisation's name can stand for it alone ("Chargers" for
+    "San Diego Chargers", "76ers"): a name word of four characters or more, not a generic one."""
+    return len(word) >= 4 and _name_word(word) and word.lower() not in SHORT_NAME_GENERIC
+
+
 def _title_case(sent: Any) -> bool:
     """A sentence in title case ("Academy Picked Ellen DeGeneres To Host Oscars"): all of its
     words of four letters or more after the first capitalised. Casing there says nothing about
@@ -302,15 +319,13 @@ def _title_sentences(doc: Any) -> list[Any]:
     return [s for s in doc.sents if _title_case(s)] if doc.has_annotation("SENT_START") else []
 
 
-def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_Cand]:
+def _place_named_orgs(doc: Any, chosen: list[_Cand], head_toks: set[int], lower: set[str]) -> list[_Cand]:
     """A team or company named by a place and a name word no other mention claims ("Philadelphia
     76ers", "San Diego Chargers" where NER saw only the city): the place with the capitalised
     words after it is an organisation. Words the article also writes in lower case, office
     words ("Kyiv Mayor") and place heads ("Gaza City") end the name; headlines in title case and
     demonyms never start one."""
     taken = _occupied(chosen)
-    head_toks = {t.i for h in heads for t in h}
-    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
     out = []
     for c in chosen:
         k = c.j
@@ -321,7 +336,7 @@ def _place_named_orgs(doc: Any, chosen: list[_Cand], heads: list[Any]) -> list[_
                 k < len(doc)
                 and k not in taken
                 and "\n" not in doc[k].text
-                and (doc[k].text[:1].isupper() or (doc[k].text[:1].isdigit() and doc[k].text[-1:].isalpha()))
+                and _name_word(doc[k].text)
                 and doc[k].lower_ not in lower
                 and doc[k].lower_ not in OFFICE_WORDS
                 and doc[k].lower_ not in PLACE_HEADS
@@ -342,10 +357,11 @@ def _split_national_institutions(doc: Any, chosen: list[_Cand], gaz: list[_Cand]
     Ministry") is two mentions, as MEANTIME and ECB+ annotate it: the country (or demonym) and the
     institution, which keeps the whole name so resolution still joins it to "the Indian Navy"
     elsewhere. Company names after a place ("Singapore Airlines") stay whole."""
+    places = {g.i: g for g in gaz if g.type in {"Country", "Place"}}
     out = []
     for c in chosen:
-        g = next((g for g in gaz if g.i == c.i and g.j < c.j and g.type in {"Country", "Place"}), None)
-        if (c.type == "Organization" and g is not None and c.kb_id is None
+        g = places.get(c.i) if c.type == "Organization" else None
+        if (g is not None and g.j < c.j and c.kb_id is None
                 and all(doc[t].lower_ in INSTITUTION_WORDS for t in range(g.j, c.j))):
             out.extend((g, replace(c, i=g.j)))
         else:
@@ -371,7 +387,7 @@ def _joined(ents: list[tuple[int, int, str]], doc: Any) -> list[tuple[int, int, 
     return out
 
 
-def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
+def _recased_ents(doc: Any, heads: list[Any], head_toks: set[int]) -> list[tuple[int, int, str]]:
     """Entities as (start token, end token, label): spaCy's, except in title-case sentences, which
     are tagged again after truecasing each word to the form the article itself writes it in
     mid-sentence ("Picked" -> "picked", "PHILADELPHIA" -> "Philadelphia"; a word the article does
@@ -379,7 +395,6 @@ def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
     Recasing keeps every offset."""
     if not heads:
         return _joined([(e.start, e.end, e.label_) for e in doc.ents], doc)
-    head_toks = {t.i for s in heads for t in s}
     forms: dict[str, dict[str, int]] = {}
     for t in doc:
         if t.is_alpha and not t.is_sent_start and t.i not in head_toks:
@@ -409,10 +424,10 @@ def _recased_ents(doc: Any, heads: list[Any]) -> list[tuple[int, int, str]]:
     return _joined(sorted(out), doc)
 
 
-def _ner(doc: Any, kb: KnowledgeBase, heads: list[Any]) -> list[_Cand]:
+def _ner(doc: Any, kb: KnowledgeBase, heads: list[Any], head_toks: set[int]) -> list[_Cand]:
     """spaCy entities mapped to storyline types, retyped by the KB, noise removed."""
     out: list[_Cand] = []
-    for start, end, label in _recased_ents(doc, heads):
+    for start, end, label in _recased_ents(doc, heads, head_toks):
         i, j = _trim(doc, start, end)
         while label == "PERSON" and j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
             i += 1  # "Dr Gupta" is Gupta; the honorific is found again as the role before the name
@@ -592,22 +607,17 @@ def _partials(doc: Any, cands: list[_Cand], kb: KnowledgeBase) -> list[_Cand]:
     return sorted(out, key=lambda c: c.i)
 
 
-def _org_partials(doc: Any, cands: list[_Cand]) -> list[_Cand]:
+def _org_partials(doc: Any, cands: list[_Cand], lower: set[str]) -> list[_Cand]:
     """The last word of a longer organisation name used alone ("Chargers" after "San Diego
     Chargers", "the 76ers" after "Philadelphia 76ers") is that organisation: a capitalised word
     or a number-word, not generic or an office word, that the article never writes in lower case
     and that no other mention covers or the tagger calls a person."""
     names: dict[str, _Cand] = {}
     for c in cands:
-        if c.type == "Organization" and c.j - c.i >= 2:
-            last = doc[c.j - 1]
-            w = last.text
-            if (w[:1].isupper() or (w[:1].isdigit() and w[-1:].isalpha())) and len(w) >= 4 \
-                    and last.lower_ not in ORG_GENERIC and last.lower_ not in OFFICE_WORDS:
-                names.setdefault(w, c)
+        if c.type == "Organization" and c.j - c.i >= 2 and org_short_name(doc[c.j - 1].text):
+            names.setdefault(doc[c.j - 1].text, c)
     if not names:
         return cands
-    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
     persons = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
     out = []
     for c in cands:  # the tagger's own one-word organisation takes the longer name
@@ -643,7 +653,9 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
     kb = load_kb()
     gaz = _gazetteer(doc, kb)
     heads = _title_sentences(doc)
-    ner = _ner(doc, kb, heads)
+    head_toks = {t.i for h in heads for t in h}
+    lower = {t.lower_ for t in doc if t.is_alpha and t.is_lower}  # words the article writes in lower case
+    ner = _ner(doc, kb, heads, head_toks)
     taken = _occupied(gaz)
     ner_person_ends = {c.j for c in ner if c.type == "Person"} | {c.i for c in ner if c.type == "Person"}
     roles = _role_persons(doc, taken, ner_person_ends)
@@ -661,9 +673,9 @@ def find_mentions(article: CleanArticle, doc: Any, sentences: Sequence[Sentence]
         [*gaz, *roles, *_org_heads(doc, ner, gaz), *[replace(c, prio=-1) for c in keep_ner], *ner]
     )
     chosen = _split_national_institutions(doc, chosen, gaz)
-    chosen = _place_named_orgs(doc, chosen, heads)
+    chosen = _place_named_orgs(doc, chosen, head_toks, lower)
     chosen = _partials(doc, chosen, kb)
-    chosen = _org_partials(doc, chosen)
+    chosen = _org_partials(doc, chosen, lower)
     chosen = _defined_acronyms(doc, chosen)
     taken_country = {
         t for c in chosen if c.type in {"Country", "Place", "Organization"} for t in range(c.i, c.j)

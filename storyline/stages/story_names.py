@@ -27,18 +27,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from storyline.model import ArticleResult, Mention, Story
-from storyline.stages.entities import TITLE_HEADS
+from storyline.stages.entities import TITLE_HEADS, org_short_name
 
 MIN_SEEN = 2  # a name the story tags this often is a story name
 MIN_CHARS = 4  # shorter names ("AP", "Kim") are too ambiguous to match untagged
 MAX_TOKENS = 6
 SOURCES = frozenset({"ner", "gazetteer", "role", "acronym"})
 TYPES = frozenset({"Person", "Organization"})
-# words that end organisation names without naming one alone ("News", "Group", "Ministry")
-_GENERIC_LAST = frozenset(
-    """news information agency tv television radio network channel service press group company corp inc ltd
-    association council committee ministry department office party union bank university institute""".split()
-)
 _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
 
 
@@ -73,10 +68,8 @@ def story_gazetteer(results: Sequence[ArticleResult]) -> dict[tuple[str, ...], M
     # the last word of a longer organisation name, when it stands for that organisation only
     last: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     for k in names:
-        w = k[-1]
-        if (out[k].type == "Organization" and len(k) >= 2 and len(w) >= MIN_CHARS
-                and (w[:1].isupper() or (w[:1].isdigit() and w[-1:].isalpha())) and w.lower() not in _GENERIC_LAST):
-            last[(w,)].add(k)
+        if out[k].type == "Organization" and len(k) >= 2 and org_short_name(k[-1]):
+            last[(k[-1],)].add(k)
     for w, full in last.items():
         if len(full) == 1 and w not in out:
             out[w] = replace(out[next(iter(full))], text=w[0])
