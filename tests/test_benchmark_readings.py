@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from entities import _capitalised, extent_head  # type: ignore[import-not-found]  # noqa: E402
+from entities import _capitalised, extent_head  # type: ignore[import-not-found]
 
 
 @pytest.mark.parametrize(
