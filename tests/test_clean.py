@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -366,3 +367,28 @@ def test_clean_wayback_toolbar_is_chrome() -> None:
     assert "These crawls are part" not in art.body and art.body.startswith(P1[:40])
     assert art.title == TITLE
     assert any(c.reason == "archive-banner" for c in art.chrome)
+
+
+def test_clean_default_uses_line_model_on_long_dumps_only() -> None:
+    # a full page (menus, article, link lists: 50+ lines) goes through the trained line model; a
+    # short dump through the hand-tuned run, which keeps its prose
+    menu = [f"Section {i}" for i in range(30)]
+    links = [f"Read more: story number {i}" for i in range(20)]
+    long_art = clean_article(raw("\n".join([*menu, TITLE, P1, P2, P3, *links])))
+    assert "line-model" in long_art.steps
+    assert P1 in long_art.body and "Section 3" not in long_art.body
+    short = clean_article(raw("\n".join(["Menu", TITLE, P1, P2])))
+    assert "line-model" not in short.steps and P1 in short.body
+
+
+def test_clean_auto_never_empties_a_page_the_run_keeps() -> None:
+    from storyline.stages.clean import clean_text_dump
+    from storyline.stages.line_model import load_model
+
+    model = load_model()
+    assert model is not None
+    never = dataclasses.replace(model, threshold=2.0)  # a model that keeps no line at all
+    page = "\n".join([*(f"Section {i}" for i in range(50)), TITLE, P1, P2])
+    art = clean_text_dump(raw(page), None, model=never)
+    assert "line-model-empty" in art.steps and P1 in art.body
+    assert clean_text_dump(raw(page), None, method="model", model=never).body == ""
