@@ -122,6 +122,7 @@ _POSTMODIFIER_PREPS = frozenset(
     "over above below beyond past via for with without by to of".split()
 )
 _DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
+_SKIPPED_BEFORE_HEAD = _POSTMODIFIER_PREPS | _DETERMINERS
 
 
 def extent_head(words: list[str]) -> str:
@@ -139,7 +140,7 @@ def extent_head(words: list[str]) -> str:
     if len(words) > 2 and words[-2] == "," and words[-1].isdigit():
         words = words[:-2]  # an age: "Eric Allen Kirkpatrick , 61"
     k = 0
-    while k < len(words) - 1 and (words[k].lower() in _POSTMODIFIER_PREPS or words[k].lower() in _DETERMINERS):
+    while k < len(words) - 1 and words[k].lower() in _SKIPPED_BEFORE_HEAD:
         k += 1
     for j in range(k + 1, len(words)):
         w = words[j].lower()
@@ -329,7 +330,7 @@ def scale(folder: Path, n: int) -> float:
 
 
 ECB_DEV = (2, 5, 12, 18, 21, 23, 34, 35)
-_NOT_NAMES = frozenset("he she it they we i you his her its their the a an this that these those".split())
+_NOT_NAMES = frozenset("he she it they we i you".split()) | _DETERMINERS  # pronouns and determiners
 _LEADING_PREP = re.compile(r"^(?:(?:in|at|on|off|near|outside|inside|to|from|of|into|across|along|around|within|"
                            r"throughout|toward|towards)\s+)?(?:the\s+)?", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset("of and the in on at for 's '".split())
