@@ -13,7 +13,10 @@ trafilatura evaluation set (HTML + "with"/"without" snippets). Each page is run 
   text files (until 2026-12-05 the default was the hand-tuned run, now ``clean-text-heuristic``);
 - clean-text-heuristic: the same dump through the hand-tuned run alone (``method="heuristic"``);
 - clean-text-model: the same dump through the trained line model alone (``method="model"``);
-- clean-html: the HTML path of ``clean_article`` (trafilatura + line alignment);
+- clean-html: the HTML path of ``clean_article`` (default ``method="auto"``: the HTML line model
+  over the flattened lines and the alignments of trafilatura's favor_recall and favor_precision
+  main texts; until 2026-12-05 the favor_recall alignment alone, now ``clean-html-align``);
+- clean-html-align: the HTML path with ``method="align"`` (trafilatura + line alignment);
 - clean-trafilatura: ``trafilatura.extract`` alone, side by side.
 
 Score: the ScrapingHub article-extraction shingle metric (4-token shingles, per-document
@@ -43,12 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storyline.model import RawDoc
 from storyline.stages.clean import BatchContext, clean_article, clean_text_dump
-from storyline.stages.clean_html import flatten_html
+from storyline.stages.clean_html import clean_html_page, flatten_html
 from storyline.stages.line_model import split_of
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 COMMENTS_MARK = "!@#$%^&*()  COMMENTS"
-METHODS = ("text", "text-heuristic", "text-model", "html", "trafilatura")
+METHODS = ("text", "text-heuristic", "text-model", "html", "html-align", "trafilatura")
 
 
 def _local_shingle_prf(pairs: list[tuple[str, str]]) -> dict[str, float]:
@@ -148,6 +151,8 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     raw_html = RawDoc(id="b", origin=url or "page", data=b"", text=html, content_type="html", url=url)
     out["html"] = clean_article(raw_html).body
     t3 = time.perf_counter()
+    out["html-align"] = clean_html_page(raw_html, BatchContext(), method="align").body
+    t3a = time.perf_counter()
     out["trafilatura"] = trafilatura.extract(html, url=url, include_comments=False) or ""
     t4 = time.perf_counter()
     timing["flatten"] += t1 - t0
@@ -155,7 +160,8 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     timing["text-heuristic"] += t2a - t2
     timing["text-model"] += t2b - t2a
     timing["html"] += t3 - t2b
-    timing["trafilatura"] += t4 - t3
+    timing["html-align"] += t3a - t3
+    timing["trafilatura"] += t4 - t3a
     return out
 
 

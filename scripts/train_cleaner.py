@@ -1,7 +1,8 @@
-"""Train the text-dump line model (body vs chrome) and write storyline/resources/line_model.json.
+"""Train the line models (body vs chrome) and write them to storyline/resources/.
 
-Usage (the one command that reproduces the shipped file, about 10 minutes on one core):
-    python scripts/train_cleaner.py --data ../shared/data
+Usage (the commands that reproduce the shipped files, about 10 minutes each on one core):
+    python scripts/train_cleaner.py --data ../shared/data                 # line_model.json (text dumps)
+    python scripts/train_cleaner.py --data ../shared/data --target html   # html_line_model.json
 
 Data: the gold-text cleaning sets under ``DATA/cleaning`` (cleaneval-dev, cleanportaleval,
 dragnet-train). Each HTML page is flattened with ``clean_html.flatten_html`` (what a scraper
@@ -11,6 +12,11 @@ for shorter lines) occur in the page's gold text. A line weighs its token count 
 gold token count (at least 50, capped at 0.5 per line), which is about what keeping or dropping it
 moves the page's shingle precision and recall; every page then counts about the same, as in the
 macro-averaged metric.
+
+The HTML model (``--target html``) sees the same flattened lines with more columns: where the
+main texts of trafilatura's favor_recall and favor_precision modes lie on the page (the alignment
+of ``clean_html.align_lines``, see ``line_model.flag_features``). It is trained on the pages where
+the favor_recall text aligns with some line: on the others the HTML path never asks it.
 
 Model: gradient boosting of depth-3 trees (logistic loss, Newton leaf values, split points at
 feature quantiles, histograms in numpy; ``line_model.LineModel`` kind "trees").
@@ -44,21 +50,36 @@ from cleaning import gold_pages, scorer  # type: ignore[import-not-found]  # noq
 
 from storyline.model import RawDoc  # noqa: E402
 from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump  # noqa: E402
-from storyline.stages.clean_html import flatten_html  # noqa: E402
-from storyline.stages.line_model import LineModel, feature_names, features, split_of  # noqa: E402
+from storyline.stages.clean_html import (  # noqa: E402
+    align_lines,
+    clean_html_page,
+    extract_main,
+    flatten_html,
+    precise_main_text,
+)
+from storyline.stages.line_model import (  # noqa: E402
+    LineModel,
+    feature_names,
+    features,
+    flag_features,
+    split_of,
+)
 
 SETS = ("cleaneval-dev", "cleanportaleval", "dragnet-train")
 TOKEN = re.compile(r"\w+")
-THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = {"text": (0.4, 0.5, 0.6, 0.7), "html": (0.3, 0.4, 0.5, 0.6)}
 
 
-def load(data: Path) -> list[dict]:
-    """Pages of the gold sets: name, split, flattened dump, gold text."""
+def load(data: Path, html: bool) -> list[dict]:
+    """Pages of the gold sets: name, split, flattened dump, gold text (and the HTML for ``html``)."""
     pages = []
     for name in SETS:
-        for stem, html, gold in gold_pages(data / "cleaning", name, None):
+        for stem, page, gold in gold_pages(data / "cleaning", name, None):
             key = f"{name}/{stem}"
-            pages.append({"name": key, "split": split_of(key), "flat": flatten_html(html), "gold": gold})
+            p = {"name": key, "split": split_of(key), "flat": flatten_html(page), "gold": gold}
+            if html:
+                p["html"] = page
+            pages.append(p)
     return pages
 
 
@@ -79,26 +100,42 @@ def label_lines(lines: list, gold: str) -> tuple[np.ndarray, np.ndarray]:
     return y, n
 
 
+def raw_of(p: dict) -> RawDoc:
+    """The page as the cleaner gets it: the HTML for the HTML model, else the flattened dump."""
+    if "html" in p:
+        return RawDoc(id="t", origin=p["name"], data=b"", text=p["html"], content_type="html")
+    return RawDoc(id="t", origin=p["name"], data=b"", text=p["flat"], content_type="text")
+
+
 def matrices(pages: list[dict]) -> None:
-    """Add feature matrix, labels and weights (lines without a hard chrome reason) to each page."""
+    """Add feature matrix, labels and weights (lines without a hard chrome reason) to each page;
+    for the HTML model, pages without a favor_recall alignment get no rows (the model never sees them)."""
     for p in pages:
         lines, run, script = classify_lines(p["flat"], BatchContext())
         x = features(lines, run, script)
+        if "html" in p:
+            doc, _ = extract_main(raw_of(p))
+            main = (getattr(doc, "text", None) or "") if doc is not None else ""
+            recall = align_lines(lines, main) if main.strip() else [False] * len(lines)
+            precise_text = precise_main_text(raw_of(p))
+            precise = align_lines(lines, precise_text) if precise_text.strip() else [False] * len(lines)
+            x = np.hstack([x, flag_features([recall, precise])]) if any(recall) else np.zeros((0, len(feature_names(True))))
+            lines = lines if any(recall) else []
         y, n = label_lines(lines, p["gold"])
         free = np.array([ln.reason is None for ln in lines], dtype=bool)
         w = np.minimum(n / max(len(TOKEN.findall(p["gold"])), 50.0), 0.5)
         p["x"], p["y"], p["w"] = x[free], y[free], w[free]
 
 
-def stack(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def stack(pages: list[dict], html: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows of all pages."""
-    d = len(feature_names())
+    d = len(feature_names(html))
     xs = [p["x"] for p in pages if len(p["x"])] or [np.zeros((0, d))]
     return (np.vstack(xs), np.concatenate([p["y"] for p in pages]), np.concatenate([p["w"] for p in pages]))
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, trees: int = 200, depth: int = 3, lr: float = 0.1,
-              lam: float = 1e-3, bins: int = 32, min_hess: float = 1e-5) -> LineModel:
+              lam: float = 1e-3, bins: int = 32, min_hess: float = 1e-5, html: bool = False) -> LineModel:
     """Gradient-boosted trees of one depth (logistic loss, Newton leaves, quantile split points).
 
     Grown level by level; the histograms of gradient and hessian per (node, feature, bin) come from
@@ -142,16 +179,20 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, trees: int = 200, dep
         hl = np.bincount(node, h, minlength=inner + 1)
         leaves[t] = -lr * gl / (hl + lam)
         f += leaves[t][node]
-    return LineModel("trees", tuple(feature_names()), 0.5, bias, tree_feature=feats, tree_threshold=thrs,
+    return LineModel("trees", tuple(feature_names(html)), 0.5, bias, tree_feature=feats, tree_threshold=thrs,
                      tree_leaf=leaves)
 
 
 def evaluate(pages: list[dict], score, method: str, model: LineModel | None = None) -> dict[str, float]:
-    """Macro shingle P/R/F1 of the dump cleaner on ``pages``."""
+    """Macro shingle P/R/F1 of the cleaner (the HTML path for pages with HTML) on ``pages``."""
     pairs = []
     for p in pages:
-        raw = RawDoc(id="t", origin=p["name"], data=b"", text=p["flat"], content_type="text")
-        pairs.append((p["gold"], clean_text_dump(raw, BatchContext(), method=method, model=model).body))
+        if "html" in p:
+            art = clean_html_page(raw_of(p), BatchContext(), method="align" if method == "heuristic" else "auto",
+                                  model=model)
+        else:
+            art = clean_text_dump(raw_of(p), BatchContext(), method=method, model=model)
+        pairs.append((p["gold"], art.body))
     return {k: round(float(v), 4) for k, v in score(pairs).items()}
 
 
@@ -165,7 +206,8 @@ def main() -> None:
     """Train, choose, refit, report and write the model file."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default="../shared/data")
-    ap.add_argument("--out", default=str(ROOT / "storyline" / "resources" / "line_model.json"))
+    ap.add_argument("--target", choices=("text", "html"), default="text", help="the dump model or the HTML model")
+    ap.add_argument("--out", default=None, help="model file (default: the shipped one of --target)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--trees", type=int, default=200)
     ap.add_argument("--depth", type=int, default=3)
@@ -177,7 +219,9 @@ def main() -> None:
     if not (data / "cleaning").is_dir():
         sys.exit(f"no cleaning data under {data}")
     score = scorer(data)
-    pages = load(data)
+    html = args.target == "html"
+    out_path = args.out or str(ROOT / "storyline" / "resources" / ("html_line_model.json" if html else "line_model.json"))
+    pages = load(data, html)
     matrices(pages)
     train = [p for p in pages if p["split"] == "train"]
     held = [p for p in pages if p["split"] == "heldout"]
@@ -186,23 +230,23 @@ def main() -> None:
     print(f"pages train={len(train)} (fit {len(fit_pages)}, validation {len(val_pages)}) heldout={len(held)}"
           f" loaded in {time.time() - t0:.0f}s", file=sys.stderr)
     print(f"  validation heuristic: {evaluate(val_pages, score, 'heuristic')}", file=sys.stderr)
-    xf, yf, wf = stack(fit_pages)
-    fit = lambda x, y, w: fit_trees(x, y, w, args.trees, args.depth, args.lr)  # noqa: E731
+    xf, yf, wf = stack(fit_pages, html)
+    fit = lambda x, y, w: fit_trees(x, y, w, args.trees, args.depth, args.lr, html=html)  # noqa: E731
     model = fit(xf, yf, wf)
     print(f"  fitted {args.trees} trees on {len(xf)} lines in {time.time() - t0:.0f}s", file=sys.stderr)
     best = None
-    for t in THRESHOLDS:
+    for t in THRESHOLDS[args.target]:
         res = evaluate(val_pages, score, "model", with_threshold(model, t))
         print(f"  validation t={t}: {res}", file=sys.stderr)
         if best is None or res["f1"] > best[0]:
             best = (res["f1"], t)
     assert best is not None
     best_run, threshold = best
-    xa, ya, wa = stack(train)
+    xa, ya, wa = stack(train, html)
     final = with_threshold(fit(xa, ya, wa), threshold)
     report = {
         "heldout_pages": len(held),
-        "heuristic": evaluate(held, score, "heuristic"),
+        "align" if html else "heuristic": evaluate(held, score, "heuristic"),
         "model": evaluate(held, score, "model", final),
         "validation_f1": best_run,
     }
@@ -213,7 +257,7 @@ def main() -> None:
         "pages": {"train": len(train), "heldout": len(held)},
         "split": "line_model.split_of: SHA-1(set/name)[0] % 5 == 0 is held out",
         "labels": "line is body when >= half its 4-token shingles occur in the gold text",
-        "command": "python scripts/train_cleaner.py --data ../shared/data",
+        "command": "python scripts/train_cleaner.py --data ../shared/data" + (" --target html" if html else ""),
         "seed": args.seed,
         "trees": args.trees,
         "depth": args.depth,
@@ -223,8 +267,8 @@ def main() -> None:
         "seconds": round(time.time() - t0),
         "heldout_scores": report,
     }
-    Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} (trees, threshold {threshold}) in {time.time() - t0:.0f}s", file=sys.stderr)
+    Path(out_path).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out_path} (trees, threshold {threshold}) in {time.time() - t0:.0f}s", file=sys.stderr)
 
 
 if __name__ == "__main__":

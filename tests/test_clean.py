@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.model import CleanArticle, RawDoc
-from storyline.stages.clean import BatchContext, clean_article, template_key
-from storyline.stages.clean_html import flatten_html
+from storyline.stages.clean import BatchContext, classify_lines, clean_article, template_key
+from storyline.stages.clean_html import clean_html_page, flatten_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -392,3 +392,47 @@ def test_clean_auto_never_empties_a_page_the_run_keeps() -> None:
     art = clean_text_dump(raw(page), None, model=never)
     assert "line-model-empty" in art.steps and P1 in art.body
     assert clean_text_dump(raw(page), None, method="model", model=never).body == ""
+
+
+def _constant_html_model(bias: float):
+    """An HTML line model whose every line gets probability sigmoid(bias) (one tree of zero leaves)."""
+    import numpy as np
+
+    from storyline.stages.line_model import LineModel, feature_names
+
+    feat, thr, leaf = np.zeros((1, 7), dtype=np.int64), np.full((1, 7), np.inf), np.zeros((1, 8))
+    return LineModel("trees", tuple(feature_names(html=True)), 0.5, bias, tree_feature=feat, tree_threshold=thr,
+                     tree_leaf=leaf)
+
+
+def test_clean_html_line_model_is_the_default_and_align_the_alternative() -> None:
+    page = raw(HTML, content_type="html", url="https://www.example.com/news/1")
+    for method in ("auto", "align"):
+        art = clean_html_page(page, method=method)
+        assert P1 in art.body and P3 in art.body and "Storm damages bridge" not in art.body, method
+        assert art.title == TITLE, method
+        assert ("html-line-model" in art.steps) == (method == "auto"), method
+        check_offsets(art)
+    with pytest.raises(ValueError):
+        clean_html_page(page, method="model")
+
+
+def test_clean_html_line_model_that_keeps_nothing_falls_back_to_the_alignment() -> None:
+    page = raw(HTML, content_type="html")
+    art = clean_html_page(page, model=_constant_html_model(-30.0))
+    assert "html-line-model-empty" in art.steps
+    assert art.body == clean_html_page(page, method="align").body
+
+
+def test_clean_html_hard_chrome_line_is_body_only_when_both_trafilatura_modes_keep_it() -> None:
+    from storyline.stages.clean_html import html_model_keep
+
+    share = "Share this article"  # a "share" pattern line
+    lines, run, script = classify_lines("\n".join([TITLE, P1, share, P2]))
+    assert lines[2].reason is not None
+    recall = [True] * 4
+    keep_all = _constant_html_model(30.0)
+    both = html_model_keep(lines, run, script, None, keep_all, recall, "\n".join([P1, share, P2]))
+    assert both == [True] * 4
+    one = html_model_keep(lines, run, script, None, keep_all, recall, "\n".join([P1, P2]))
+    assert one == [True, True, False, True]

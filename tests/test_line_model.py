@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from storyline.model import RawDoc
 from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump
-from storyline.stages.line_model import LineModel, feature_names, features, load_model, split_of
+from storyline.stages.line_model import (
+    FLAG_FEATURES,
+    HTML_MODES,
+    LineModel,
+    feature_names,
+    features,
+    flag_features,
+    load_model,
+    split_of,
+)
 
 PROSE = (
     "The council approved the new budget on Tuesday after a long debate about the cost of the bridge repairs.",
@@ -120,3 +129,28 @@ def test_line_model_any_text_gives_finite_features_and_spans(parts: list[str]) -
     art = clean_text_dump(RawDoc(id="h", origin="h", data=b"", text=text, content_type="text"))
     for seg in art.segments:
         assert art.text[seg.start : seg.start + seg.length] == art.body[seg.body_start : seg.body_start + seg.length]
+
+
+def test_line_model_flag_features_windows_share_distance_and_inside() -> None:
+    x = flag_features([[False, True, False, False, True, False], [False] * 6])
+    cols = {name: i for i, name in enumerate(f"{m}_{f}" for m in HTML_MODES for f in FLAG_FEATURES)}
+    r = HTML_MODES[0]
+    assert x.shape == (6, len(cols))
+    assert x[:, cols[f"{r}_flag"]].tolist() == [0, 1, 0, 0, 1, 0]
+    assert x[:, cols[f"{r}_c1"]].tolist() == pytest.approx([1 / 2, 1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 2])
+    assert x[:, cols[f"{r}_page_share"]].tolist() == pytest.approx([1 / 3] * 6)
+    assert np.expm1(x[:, cols[f"{r}_log_dist"]]).round().tolist() == [1, 0, 1, 1, 0, 1]
+    assert x[:, cols[f"{r}_inside"]].tolist() == [0, 0, 1, 1, 0, 0]  # flagged lines on both sides
+    p = HTML_MODES[1]
+    assert x[:, cols[f"{p}_flag"]].sum() == 0 and np.expm1(x[:, cols[f"{p}_log_dist"]]).round().max() == 50
+    assert flag_features([[], []]).shape == (0, len(cols))
+
+
+def test_line_model_html_file_loads_with_its_own_layout() -> None:
+    model = load_model(html=True)
+    assert model is not None and model.names == tuple(feature_names(html=True))
+    dump_layout = load_model().to_dict()
+    with pytest.raises(ValueError):  # the dump model is not an HTML model, nor the other way round
+        LineModel.from_dict(dump_layout, html=True)
+    with pytest.raises(ValueError):
+        LineModel.from_dict(model.to_dict())

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from storyline.model import ChromeSpan, CleanArticle, RawDoc, Segment, Teaser
@@ -501,13 +502,20 @@ MODEL_MIN_LINES = 50  # the line model's training pages: 95 % have more lines (a
 METHODS = ("auto", "model", "heuristic")
 
 
-def _model_keep(
-    lines: list[_Line], run: tuple[int, int], script: str, context: BatchContext | None, model: LineModel
+def model_keep(
+    lines: list[_Line],
+    run: tuple[int, int],
+    script: str,
+    context: BatchContext | None,
+    model: LineModel,
+    extra: np.ndarray | None = None,
 ) -> list[bool]:
-    """Lines the trained line model calls body (hard chrome reasons always win)."""
+    """Lines the trained line model calls body (hard chrome reasons always win); ``extra`` are
+    more feature columns (the HTML model's trafilatura flags)."""
     documents = context.documents if context is not None else 0
     seen = [context.seen(ln.text) for ln in lines] if context is not None and documents > 1 else None
-    proba = model.proba(features(lines, run, script, seen, documents))
+    x = features(lines, run, script, seen, documents)
+    proba = model.proba(x if extra is None else np.hstack([x, extra]))
     keep = [bool(p >= model.threshold) and ln.reason is None for ln, p in zip(lines, proba, strict=True)]
     first, last = run
     for i, ln in enumerate(lines):  # short lines in another script are chrome, as on the heuristic path
@@ -544,7 +552,7 @@ def clean_text_dump(
     use_model = method == "model" or (method == "auto" and len(lines) >= MODEL_MIN_LINES)
     if use_model and model is None:
         model = load_model()
-    keep = _model_keep(lines, (first, last), script, context, model) if use_model and model else None
+    keep = model_keep(lines, (first, last), script, context, model) if use_model and model else None
     if keep is not None and method == "auto" and not any(keep) and last >= first:
         keep = None  # never empty a page the run finds prose in (see the module docstring)
         steps.append("line-model-empty")

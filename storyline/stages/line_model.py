@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "line_model.json"
+HTML_MODEL_PATH = MODEL_PATH.with_name("html_line_model.json")
 
 _BULLET = np.array([ord(c) for c in "•·|▪◦●-–—*>»›→#"], dtype=np.uint32)
 _PUNCT = np.array([ord(c) for c in ".,;:!?\"'()«»“”"], dtype=np.uint32)
@@ -55,15 +56,47 @@ GLOBAL_FEATURES = (
     "run_prose_share",
 )  # fmt: skip
 BLOCK_GAP = 3  # prose lines at most this many lines apart belong to one block
+# HTML model only: which flattened lines trafilatura's main text holds, in two of its modes
+# (favor_recall, favor_precision), each as the flag, its centred window means, the page's share,
+# the distance to the nearest flagged line and whether flagged lines lie on both sides
+HTML_MODES = ("recall", "precision")
+FLAG_FEATURES = ("flag", "c1", "c3", "c6", "page_share", "log_dist", "inside")
+FLAG_WINDOWS = (1, 3, 6)
 
 
-def feature_names() -> list[str]:
-    """Names of the model's input columns, in order."""
+def feature_names(html: bool = False) -> list[str]:
+    """Names of the model's input columns, in order (``html``: the HTML model's, with trafilatura's flags)."""
     names = list(LINE_FEATURES)
     names += [f"{f}@{o:+d}" for o in OFFSETS for f in NEIGHBOUR_FEATURES]
     names += [f"{s}{w}_{f}" for w in WINDOWS for s in WINDOW_SIDES for f in WINDOW_FEATURES]
     names += list(GLOBAL_FEATURES)
+    if html:
+        names += [f"traf_{m}_{f}" for m in HTML_MODES for f in FLAG_FEATURES]
     return names
+
+
+def flag_features(flag_sets: list[list[bool]]) -> np.ndarray:
+    """The HTML model's extra columns (``FLAG_FEATURES`` per set, in order) from per-line flags."""
+    cols: list[np.ndarray] = []
+    for flags in flag_sets:
+        f = np.asarray(flags, dtype=np.float64)
+        n = len(f)
+        ar = np.arange(n)
+        c = np.concatenate([[0.0], np.cumsum(f)])
+        cols.append(f)
+        for r in FLAG_WINDOWS:
+            lo, hi = np.clip(ar - r, 0, n), np.clip(ar + r + 1, 0, n)
+            cols.append((c[hi] - c[lo]) / np.maximum(hi - lo, 1))
+        cols.append(np.full(n, f.mean() if n else 0.0))
+        idx = np.flatnonzero(f)
+        if len(idx):
+            j = np.clip(np.searchsorted(idx, ar), 1, max(len(idx) - 1, 1))
+            dist = np.minimum(np.abs(ar - idx[j - 1]), np.abs(ar - idx[np.minimum(j, len(idx) - 1)]))
+        else:
+            dist = np.full(n, 50)
+        cols.append(np.log1p(np.minimum(dist, 50)))
+        cols.append(((c[1:] - f) > 0) & ((c[-1] - c[1:]) > 0))
+    return np.column_stack(cols).astype(np.float64) if cols else np.zeros((0, 0))
 
 
 def split_of(name: str) -> str:
@@ -227,10 +260,10 @@ class LineModel:
     tree_leaf: np.ndarray | None = None  # (trees, leaves) log-odds contributions
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LineModel:
-        """Model from the JSON layout written by ``to_dict``."""
+    def from_dict(cls, data: dict[str, Any], html: bool = False) -> LineModel:
+        """Model from the JSON layout written by ``to_dict`` (``html``: the HTML model's features)."""
         names = tuple(data["features"])
-        if names != tuple(feature_names()):
+        if names != tuple(feature_names(html)):
             raise ValueError("line model was trained on other features; retrain with scripts/train_cleaner.py")
         if data["kind"] == "logistic":
             return cls("logistic", names, float(data["threshold"]), float(data["bias"]),
@@ -298,10 +331,10 @@ def _num(t: float) -> float | str:
 
 
 @functools.cache
-def load_model(path: str | None = None) -> LineModel | None:
-    """The shipped line model (cached); None when the file is absent or unreadable."""
-    p = Path(path) if path else MODEL_PATH
+def load_model(path: str | None = None, html: bool = False) -> LineModel | None:
+    """The shipped line model (cached; ``html``: the HTML page model); None when absent or unreadable."""
+    p = Path(path) if path else HTML_MODEL_PATH if html else MODEL_PATH
     try:
-        return LineModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
+        return LineModel.from_dict(json.loads(p.read_text(encoding="utf-8")), html)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
