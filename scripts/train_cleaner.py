@@ -55,13 +55,13 @@ from storyline.stages.clean_html import (  # noqa: E402
     clean_html_page,
     extract_main,
     flatten_html,
+    html_flag_features,
     precise_main_text,
 )
 from storyline.stages.line_model import (  # noqa: E402
     LineModel,
     feature_names,
     features,
-    flag_features,
     split_of,
 )
 
@@ -116,10 +116,9 @@ def matrices(pages: list[dict]) -> None:
         if "html" in p:
             doc, _ = extract_main(raw_of(p))
             main = (getattr(doc, "text", None) or "") if doc is not None else ""
-            recall = align_lines(lines, main) if main.strip() else [False] * len(lines)
-            precise_text = precise_main_text(raw_of(p))
-            precise = align_lines(lines, precise_text) if precise_text.strip() else [False] * len(lines)
-            x = np.hstack([x, flag_features([recall, precise])]) if any(recall) else np.zeros((0, len(feature_names(True))))
+            recall = align_lines(lines, main)
+            extra = html_flag_features(lines, recall, precise_main_text(raw_of(p)))
+            x = np.hstack([x, extra]) if any(recall) else np.zeros((0, len(feature_names(True))))
             lines = lines if any(recall) else []
         y, n = label_lines(lines, p["gold"])
         free = np.array([ln.reason is None for ln in lines], dtype=bool)

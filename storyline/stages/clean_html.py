@@ -44,7 +44,7 @@ from storyline.stages.clean import (
     find_outlet,
     model_keep,
 )
-from storyline.stages.line_model import LineModel, flag_features, load_model
+from storyline.stages.line_model import FLAG_FEATURES, LineModel, flag_features, load_model
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "select", "canvas"}
@@ -202,6 +202,8 @@ def align_lines(flat_lines: list[Any], main_text: str) -> list[bool]:
     elsewhere does not).
     """
     main = " ".join(_norm(x) for x in main_text.split("\n") if x.strip())
+    if not main:  # no main text (the extractor found nothing): no line belongs to it
+        return [False] * len(flat_lines)
     keys = [_norm(ln.text) for ln in flat_lines]
     spans: list[tuple[int, int] | None] = [None] * len(keys)
     flags = [False] * len(keys)
@@ -259,7 +261,7 @@ def clean_html_page(
     meta_title = getattr(doc, "title", None) if doc is not None else None
     sitename = getattr(doc, "sitename", None) if doc is not None else None
     lines, run, script = classify_lines(flat, context)
-    flags = align_lines(lines, main_text) if main_text.strip() else [False] * len(lines)
+    flags = align_lines(lines, main_text)
     if not any(flags):
         # the hand-tuned run, not the line model: on the pages trafilatura finds nothing in (often
         # not articles) the model's fallback scored lower on the training pages (0.902 -> 0.901)
@@ -317,9 +319,16 @@ def html_model_keep(
     favor_recall (``recall_flags``) and favor_precision (``precise_text``) main texts lie on the
     page. A line with a hard chrome reason (the dump cleaner's patterns) stays body only when both
     modes keep it (validation pages 0.914 -> 0.916 against dropping them all)."""
-    precise = align_lines(lines, precise_text) if precise_text.strip() else [False] * len(lines)
-    keep = model_keep(lines, run, script, context, model, flag_features([recall_flags, precise]))
+    extra = html_flag_features(lines, recall_flags, precise_text)
+    keep = model_keep(lines, run, script, context, model, extra)
+    precise = extra[:, len(FLAG_FEATURES)] > 0  # the precision set's own flag column
     return [k or (ln.reason is not None and r and p) for k, ln, r, p in zip(keep, lines, recall_flags, precise, strict=True)]
+
+
+def html_flag_features(lines: list[Any], recall_flags: list[bool], precise_text: str) -> Any:
+    """The HTML model's trafilatura columns (``line_model.flag_features``) for the page's lines;
+    shared by the cleaner and ``scripts/train_cleaner.py`` so both build them one way."""
+    return flag_features([recall_flags, align_lines(lines, precise_text)])
 
 
 def _title(lines: list[Any], flags: list[bool], title: str | None) -> tuple[str | None, tuple[int, int] | None]:
