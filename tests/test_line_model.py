@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.model import RawDoc
-from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump
+from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump, model_keep
 from storyline.stages.line_model import (
     FLAG_FEATURES,
     HTML_MODES,
@@ -154,3 +154,15 @@ def test_line_model_html_file_loads_with_its_own_layout() -> None:
         LineModel.from_dict(dump_layout, html=True)
     with pytest.raises(ValueError):
         LineModel.from_dict(model.to_dict())
+
+
+def test_line_model_keeps_an_article_that_follows_a_comment_form() -> None:
+    # a sidebar blurb, a comment form, then the article: whatever the heuristic run settled on, the
+    # model's own body lines after the form stay (the form line itself is hard chrome)
+    lines, _, script = classify_lines(_dump(PROSE[:1] + ("Leave a Reply",) + PROSE[1:]))
+    assert lines[1].reason == "comment-form"
+    names = tuple(feature_names())
+    keep_all = LineModel("trees", names, 0.5, 30.0, tree_feature=np.zeros((1, 7), dtype=np.int64),
+                         tree_threshold=np.full((1, 7), np.inf), tree_leaf=np.zeros((1, 8)))
+    keep = model_keep(lines, (0, 0), script, None, keep_all)
+    assert keep == [True, False, True, True]
