@@ -436,3 +436,38 @@ def test_clean_html_hard_chrome_line_is_body_only_when_both_trafilatura_modes_ke
     assert both == [True] * 4
     one = html_model_keep(lines, run, script, None, keep_all, recall, "\n".join([P1, P2]))
     assert one == [True, True, False, True]
+
+
+def test_clean_title_repeated_inside_the_pages_first_line_wins_over_a_nearer_headline() -> None:
+    # the page's <title> line names the site first; the h1 repeats the headline; a teaser headline
+    # sits nearer the body
+    text = "\n".join([f"Example Gazette: {TITLE}", "Home", TITLE, "Mayor opens a new bridge downtown", P1, P2])
+    art = clean_article(raw(text))
+    assert art.title == TITLE
+    check_offsets(art)
+
+
+def test_clean_title_skips_a_byline_between_headline_and_body() -> None:
+    text = "\n".join(["Home", TITLE, "Posted on July 23, 2012 by Jane Doe", P1, P2])
+    art = clean_article(raw(text))
+    assert art.title == TITLE
+    check_offsets(art)
+
+
+def test_clean_title_is_sought_above_the_models_body_not_the_runs() -> None:
+    import numpy as np
+
+    from storyline.stages.clean import clean_text_dump
+    from storyline.stages.line_model import LineModel, feature_names
+
+    names = tuple(feature_names())
+    weights = np.zeros(len(names))
+    weights[names.index("lower_start")] = 60.0  # keeps exactly the lines that start in lower case
+    model = LineModel("logistic", names, 0.5, -30.0, weights=weights, mean=np.zeros(len(names)),
+                      scale=np.ones(len(names)))
+    headline = "iPhone makers face a new tariff fight"
+    rest = "the second part of the page goes on here with many more words and a full stop."
+    art = clean_text_dump(raw("\n".join([TITLE, P1, P2, headline, rest])), method="model", model=model)
+    assert art.title == headline  # the run sits on P1-P2, the model's body starts at the headline
+    assert art.body == rest
+    check_offsets(art)

@@ -345,13 +345,22 @@ def _is_headline(line: _Line, body_script: str) -> bool:
     return line.letters >= 0.6 * len(text.replace(" ", ""))
 
 
+# a byline or dateline ("Posted on July 23, 2012 by ...", "on Monday July 23, @08:24PM"): a cue
+# word first, a clock time, a numeric date, or a day-month-year date with an English month
+_BYLINE_SHAPE = re.compile(
+    r"^(?:by|posted|published|updated|written|filed|von|par|por|door|av)\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}",
+    re.I,
+)
 TITLE_REPEAT_MIN_CHARS = 15  # shorter first lines ("Home", a site name) are no page titles
 
 
 def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | None:
     """The headline above the body that repeats the page's first line: scrapers and flatteners
-    start a dump with the HTML <title> ("Headline | Site"), and the article's own headline
-    (the h1) says it again. That beats the line nearest the body, which on many pages is a
+    start a dump with the HTML <title> ("Headline | Site", "Site: Headline"), and the article's
+    own headline (the h1) says it again. That beats the line nearest the body, which on many pages is a
     teaser, a ticker item or a photo caption."""
     if not lines or first <= 1:
         return None
@@ -361,7 +370,7 @@ def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | 
     for ln in reversed(lines[1:first]):
         if _is_headline(ln, script):
             t = " ".join(ln.text.lower().split())
-            if len(t) >= TITLE_REPEAT_MIN_CHARS and (head.startswith(t) or t.startswith(head)):
+            if len(t) >= TITLE_REPEAT_MIN_CHARS and (t in head or t.startswith(head)):
                 return ln
     return None
 
@@ -560,11 +569,17 @@ def clean_text_dump(
     if keep is not None:
         steps.append("line-model")
     # 2. title: the headline above the body repeating the page's first line (its <title>), else
-    # the nearest headline-shaped line above the body (skipping chrome), else the hint
-    title_line: _Line | None = _repeats_page_title(lines, first, script) if last >= first else None
-    zone = lines[max(0, first - 8) : first] if last >= first else lines[:8]
+    # the nearest headline-shaped line above the body (skipping chrome, bylines and datelines),
+    # else the hint. The body starts at the model's first body line when the model decides (the
+    # run may sit on a sidebar elsewhere); that line itself is a candidate, as the model keeps
+    # headlines (its training gold holds them)
+    top = first if last >= first else 0
+    if keep is not None and any(keep):
+        top = keep.index(True) + 1
+    title_line: _Line | None = _repeats_page_title(lines, top, script) if top else None
+    zone = lines[max(0, top - 8) : top] if top else lines[:8]
     for ln in reversed(zone if title_line is None else []):
-        if _is_headline(ln, script):
+        if _is_headline(ln, script) and not _BYLINE_SHAPE.search(ln.text):
             title_line = ln
             break
         if ln.reason is None and ln.score > 1.5:
