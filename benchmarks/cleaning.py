@@ -23,8 +23,9 @@ Score: the ScrapingHub article-extraction shingle metric (4-token shingles, per-
 multiset P/R, macro averages, F1 of the averages) as defined in shared/tools/scorers.py
 (imported from ``DATA/../tools`` when present, else the copy below). The trafilatura set has no
 gold text, so it reports snippet accuracy (share of "with" kept, "without" dropped).
-``--split heldout`` keeps only the gold pages the line model never saw in training
-(``line_model.split_of``, about 20 %) and skips the snippet set. Prints one
+``--split heldout`` keeps only the pages the line models never saw in training
+(``line_model.split_of``, about 20 % of the gold pages and of the snippet set's pages: since
+2026-12-05 the dump model also learns from the other snippet pages). Prints one
 ``BENCH`` line per method plus articles/s; absent sets are skipped with a message.
 """
 
@@ -165,14 +166,17 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     return out
 
 
-def snippet_pages(root: Path, limit: int | None) -> Iterator[tuple[str, str, list[str], list[str]]]:
-    """(url, html, with, without) of the trafilatura evaluation set; nothing when absent."""
+def snippet_pages(root: Path, limit: int | None, split: str = "all") -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """(url, html, with, without) of the trafilatura evaluation set (``split`` "heldout" or
+    "train": only those pages, by ``split_of("trafilatura-eval/<file>")``); nothing when absent."""
     folder = root / "trafilatura-eval"
     if not (folder / "evaldata.json").exists():
         print(f"skip trafilatura-eval: {folder} not found", file=sys.stderr)
         return
     data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     for url, entry in list(data.items())[:limit]:
+        if split != "all" and split_of(f"trafilatura-eval/{entry['file']}") != split:
+            continue
         for sub in ("eval", "cache"):
             path = folder / sub / f"{entry['file']}.gz"
             if path.exists():
@@ -241,7 +245,7 @@ def main() -> None:
             print(f"  {name}: n={len(per['text'])} f1 {figs}")
     snippets = {m: [0, 0, 0, 0] for m in METHODS}  # with kept, with total, without dropped, without total
     n_snip = 0
-    for url, html, with_, without in snippet_pages(root, args.limit) if args.split == "all" else ():
+    for url, html, with_, without in snippet_pages(root, args.limit, args.split):
         n_snip += 1
         outs = run_methods(html, url, timing)
         for m in METHODS:

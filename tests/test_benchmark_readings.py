@@ -34,3 +34,24 @@ def test_extent_head(extent: str, head: str) -> None:
 def test_capitalised_allows_numbered_street_names_only() -> None:
     assert _capitalised("117th Street") and _capitalised("Queens")
     assert not _capitalised("2 people") and not _capitalised("117th")
+
+
+def test_training_labels_of_snippet_pages() -> None:
+    """scripts/train_cleaner.py: which lines of a trafilatura-eval page the snippets label."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from train_cleaner import label_snippet_lines  # type: ignore[import-not-found]
+
+    from storyline.stages.clean import classify_lines
+
+    text = "\n".join([
+        "Home",  # "without" but under 10 characters: no label
+        "The council approved the budget on Tuesday after a long debate.",  # holds a "with" snippet
+        "Read more about the budget",  # holds a "without" snippet
+        "Both claim this line: the budget and the debate",  # with and without: no label
+        "An unrelated line about nothing in particular",  # no snippet: no label
+        "short words",  # held by a "with" snippet, but under 20 characters: no label
+    ])
+    lines, _, _ = classify_lines(text)
+    with_ = ["approved  the budget on tuesday", "Both claim this line", "a  short words here"]
+    without = ["Home", "read more about", "the budget and the debate"]
+    assert label_snippet_lines(lines, with_, without).tolist() == [-1.0, 1.0, 0.0, -1.0, -1.0, -1.0]
