@@ -471,3 +471,10 @@ def test_clean_title_is_sought_above_the_models_body_not_the_runs() -> None:
     assert art.title == headline  # the run sits on P1-P2, the model's body starts at the headline
     assert art.body == rest
     check_offsets(art)
+
+
+def test_clean_title_is_not_taken_from_inside_a_body_that_starts_the_dump() -> None:
+    # the eighth line of a dump whose body run starts at its first line is inside the body
+    art = clean_article(raw("\n".join([P1, P2, P3, P1, P2, P3, P1, TITLE, P2])))
+    assert art.title is None
+    assert TITLE in art.body

@@ -575,11 +575,11 @@ def clean_text_dump(
     # else the hint. The body starts at the model's first body line when the model decides (the
     # run may sit on a sidebar elsewhere); that line itself is a candidate, as the model keeps
     # headlines (its training gold holds them)
-    top = first if last >= first else 0
+    top: int | None = first if last >= first else None
     if keep is not None and any(keep):
         top = keep.index(True) + 1
-    title_line: _Line | None = _repeats_page_title(lines, top, script) if top else None
-    zone = lines[max(0, top - 8) : top] if top else lines[:8]
+    title_line: _Line | None = _repeats_page_title(lines, top, script) if top is not None else None
+    zone = lines[max(0, top - 8) : top] if top is not None else lines[:8]
     for ln in reversed(zone if title_line is None else []):
         if _is_headline(ln, script) and not _BYLINE_SHAPE.search(ln.text):
             title_line = ln
