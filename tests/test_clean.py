@@ -471,6 +471,12 @@ def test_clean_title_is_sought_above_the_models_body_not_the_runs() -> None:
     assert art.title == headline  # the run sits on P1-P2, the model's body starts at the headline
     assert art.body == rest
     check_offsets(art)
+    # a stray line the model keeps in a list far above the article does not start its body
+    stray = "more stories from the harbour"
+    art = clean_text_dump(raw("\n".join([TITLE, stray, "Home", "News", "Sport", "Weather", headline, rest, rest])),
+                          method="model", model=model)
+    assert art.title == headline
+    check_offsets(art)
 
 
 def test_clean_title_is_not_taken_from_inside_a_body_that_starts_the_dump() -> None:

@@ -539,6 +539,35 @@ def model_keep(
     return keep
 
 
+MAIN_BLOCK_GAP = 2  # kept lines this few dropped lines apart are one block of body
+
+
+def _body_top(lines: list[_Line], keep: list[bool]) -> int:
+    """Where the title is sought above on the model path: the first paragraph (a kept line of
+    prose) of the block of kept lines with the most words. Kept lines before that paragraph (the
+    headline and byline the model keeps) are candidates; a stray line the model keeps in a teaser
+    list above the article is not where the body starts."""
+    start = _main_block_start(lines, keep)
+    return next((i for i in range(start, len(lines)) if keep[i] and lines[i].score > 1.5), start + 1)
+
+
+def _main_block_start(lines: list[_Line], keep: list[bool]) -> int:
+    """First line of the block of kept lines with the most words (kept lines at most
+    ``MAIN_BLOCK_GAP`` dropped lines apart)."""
+    best = start = -1
+    best_words = words = gap = 0
+    for i, (ln, k) in enumerate(zip(lines, keep, strict=True)):
+        if k:
+            if start < 0 or gap > MAIN_BLOCK_GAP:
+                start, words = i, 0
+            words, gap = words + ln.words, 0
+            if words > best_words:
+                best, best_words = start, words
+        elif start >= 0:
+            gap += 1
+    return best
+
+
 def clean_text_dump(
     raw: RawDoc,
     context: BatchContext | None = None,
@@ -577,7 +606,7 @@ def clean_text_dump(
     # headlines (its training gold holds them)
     top: int | None = first if last >= first else None
     if keep is not None and any(keep):
-        top = keep.index(True) + 1
+        top = _body_top(lines, keep)
     title_line: _Line | None = _repeats_page_title(lines, top, script) if top is not None else None
     zone = lines[max(0, top - 8) : top] if top is not None else lines[:8]
     for ln in reversed(zone if title_line is None else []):
