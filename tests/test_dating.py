@@ -497,3 +497,32 @@ def test_dating_body_date_a_few_days_after_the_dateline_does_not_veto_it() -> No
     body = "The study was presented on 14 November 2021 and talked about the new road."
     p = _infer(_page("News\nNovember 10, 2021", "Council plans road", body))
     assert p.date == "2021-11-10"
+
+
+
+def _two_part_body(text: str, first: str, title: str) -> CleanArticle:
+    """An article of ``text`` whose body is ``first`` and _BODY (their first occurrences)."""
+    a, b = text.index(first), text.index(_BODY)
+    t0 = text.index(title)
+    return CleanArticle(id="p", origin="p.txt", text=text, body=f"{first}\n\n{_BODY}",
+                        segments=(Segment(0, a, len(first)), Segment(len(first) + 2, b, len(_BODY))),
+                        title=title, title_start=t0, title_end=t0 + len(title))
+
+
+_OTHER_DATES = "More news\n12.03.2020\n03.04.2019\n"  # a list's timestamps: the page's dates disagree
+
+
+def test_dating_short_date_line_under_the_lede_is_a_dateline() -> None:
+    # the lede is body, the date a chrome line under it, then the rest of the body
+    lede = "The council wants a new road to the harbour, and work could start in spring."
+    art = _two_part_body(f"Council plans road\n{lede}\n15.12.2022\n{_BODY}\n{_OTHER_DATES}", lede, "Council plans road")
+    p = _infer(art)
+    assert p.date == "2022-12-15"
+    assert "dateline by the title" in {e.why for e in p.evidence}
+
+
+def test_dating_body_line_kept_above_the_title_does_not_move_the_body_start() -> None:
+    # the cleaner kept a teaser headline from a list far above the article as body
+    teaser = "Another story about the harbour and its many ships"
+    text = f"{teaser}\n" + "Menu item\n" * 60 + f"15 May 2021\nCouncil plans road\n{_BODY}\n{_OTHER_DATES}"
+    assert _infer(_two_part_body(text, teaser, "Council plans road")).date == "2021-05-15"

@@ -125,12 +125,22 @@ def _from_hint(article: CleanArticle) -> list[_Constraint]:
                                           allowed, 1.0), d)]
 
 
+def _in_body(article: CleanArticle, offset: int) -> bool:
+    """True when the source offset lies inside one of the body's segments."""
+    return any(seg.start <= offset < seg.start + seg.length for seg in article.segments)
+
+
 def _body_bounds(article: CleanArticle) -> tuple[int, int]:
-    """Source offsets of the body's first and last character (0, 0 when empty)."""
+    """Source offsets of the body's first and last character (0, 0 when empty). Body lines above
+    the title (a teaser the cleaner kept from a list over the article) do not start it: the body
+    starts at its first line after the title when there is one."""
     if not article.segments:
         return 0, 0
     last = article.segments[-1]
-    return article.segments[0].start, last.start + last.length
+    first = article.segments[0].start
+    if article.title_end is not None and first < article.title_end:
+        first = next((seg.start for seg in article.segments if seg.start >= article.title_end), first)
+    return first, last.start + last.length
 
 
 def _from_teasers(article: CleanArticle) -> list[_Constraint]:
@@ -208,8 +218,13 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                 if _ranged(article.text, z0 + line.start(), tx.start, tx.end) or (z0 != b0 and _IN_SENTENCE.search(prefix)):
                     continue  # either end of a range, or a date inside a sentence: no dateline
                 if z0 == b0 and tx.start - b0 > BODY_DATELINE_CHARS and not (
-                        not prefix.strip() and _DASH_AFTER.match(article.text, tx.end)):
-                    continue  # in the body only a leading dateline, or "29.11.2022 – " opening a paragraph
+                        not prefix.strip() and _DASH_AFTER.match(article.text, tx.end)) and (
+                        _in_body(article, tx.start) or len(line.group(0)) > DATELINE_MAX_CHARS
+                        or _IN_SENTENCE.search(prefix)):
+                    # in the body only a leading dateline, or "29.11.2022 – " opening a paragraph; a
+                    # short chrome line between the body's first paragraphs ("Erschienen am" /
+                    # "15.12.2022" under the lede) is a byline like one above the body
+                    continue
                 seen.add(tx.start)
                 d = dt.date.fromisoformat(tx.value[:10])
                 allowed: tuple[tuple[dt.date, dt.date], ...] = (_iv(d, d + dt.timedelta(days=1)),)
