@@ -601,9 +601,9 @@ def clean_text_dump(
         steps.append("line-model")
     # 2. title: the headline above the body repeating the page's first line (its <title>), else
     # the nearest headline-shaped line above the body (skipping chrome, bylines and datelines),
-    # else the hint. The body starts at the model's first body line when the model decides (the
-    # run may sit on a sidebar elsewhere); that line itself is a candidate, as the model keeps
-    # headlines (its training gold holds them)
+    # else the hint. When the model decides, the body starts at the first paragraph of its main
+    # block of kept lines (the run may sit on a sidebar elsewhere); the kept lines above that
+    # paragraph are candidates, as the model keeps headlines (its training gold holds them)
     top: int | None = first if last >= first else None
     if keep is not None and any(keep):
         top = _body_top(lines, keep)
