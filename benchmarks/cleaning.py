@@ -166,6 +166,15 @@ def run_methods(html: str, url: str | None, timing: dict[str, float]) -> dict[st
     return out
 
 
+def snippet_counts(body: str, with_: list[str], without: list[str]) -> tuple[int, int, int, int]:
+    """("with" snippets the body keeps, their number, "without" snippets it drops, their number),
+    whitespace folded on both sides."""
+    text = " ".join(body.split())
+    kept = sum(" ".join(w.split()) in text for w in with_)
+    dropped = sum(" ".join(w.split()) not in text for w in without)
+    return kept, len(with_), dropped, len(without)
+
+
 def snippet_pages(root: Path, limit: int | None, split: str = "all") -> Iterator[tuple[str, str, list[str], list[str]]]:
     """(url, html, with, without) of the trafilatura evaluation set (``split`` "heldout" or
     "train": only those pages, by ``split_of("trafilatura-eval/<file>")``); nothing when absent."""
@@ -249,12 +258,7 @@ def main() -> None:
         n_snip += 1
         outs = run_methods(html, url, timing)
         for m in METHODS:
-            body = " ".join(outs[m].split())
-            s = snippets[m]
-            s[0] += sum(" ".join(w.split()) in body for w in with_)
-            s[1] += len(with_)
-            s[2] += sum(" ".join(w.split()) not in body for w in without)
-            s[3] += len(without)
+            snippets[m] = [a + b for a, b in zip(snippets[m], snippet_counts(outs[m], with_, without), strict=True)]
     n = len(pairs["text"]) + n_snip
     for m in METHODS:
         res = score(pairs[m]) if pairs[m] else {"f1": 0.0, "precision": 0.0, "recall": 0.0}

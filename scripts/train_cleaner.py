@@ -58,7 +58,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from cleaning import gold_pages, scorer, snippet_pages  # type: ignore[import-not-found]  # noqa: E402
+from cleaning import (  # type: ignore[import-not-found]  # noqa: E402
+    gold_pages,
+    scorer,
+    snippet_counts,
+    snippet_pages,
+)
 
 from storyline.model import RawDoc  # noqa: E402
 from storyline.stages.clean import BatchContext, classify_lines, clean_text_dump  # noqa: E402
@@ -164,7 +169,7 @@ def matrices(pages: list[dict], snippet_weight: float = 1.0) -> None:
             doc, _ = extract_main(raw_of(p))
             main = (getattr(doc, "text", None) or "") if doc is not None else ""
             recall = align_lines(lines, main)
-            extra = html_flag_features(lines, recall, precise_main_text(raw_of(p)))
+            extra, _ = html_flag_features(lines, recall, precise_main_text(raw_of(p)))
             x = np.hstack([x, extra]) if any(recall) else np.zeros((0, len(feature_names(True))))
             lines = lines if any(recall) else []
         free = np.array([ln.reason is None for ln in lines], dtype=bool)
@@ -252,12 +257,11 @@ def evaluate(pages: list[dict], score, method: str, model: LineModel | None = No
 def evaluate_snippets(pages: list[dict], method: str, model: LineModel | None = None) -> dict[str, float]:
     """Share of "with" snippets kept and "without" snippets dropped by the cleaner on ``pages``,
     and their mean ("balanced")."""
-    kept = with_n = dropped = without_n = 0
+    counts = [0, 0, 0, 0]
     for p in pages:
-        body = " ".join(cleaned_body(p, method, model).split())
-        kept += sum(" ".join(t.split()) in body for t in p["with"])
-        dropped += sum(" ".join(t.split()) not in body for t in p["without"])
-        with_n, without_n = with_n + len(p["with"]), without_n + len(p["without"])
+        counts = [a + b for a, b in zip(counts, snippet_counts(cleaned_body(p, method, model), p["with"], p["without"]),
+                                        strict=True)]
+    kept, with_n, dropped, without_n = counts
     res = {"with": kept / max(with_n, 1), "without": dropped / max(without_n, 1)}
     res["balanced"] = (res["with"] + res["without"]) / 2
     return {k: round(v, 4) for k, v in res.items()}

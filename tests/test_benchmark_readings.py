@@ -55,3 +55,10 @@ def test_training_labels_of_snippet_pages() -> None:
     with_ = ["approved  the budget on tuesday", "Both claim this line", "a  short words here"]
     without = ["Home", "read more about", "the budget and the debate"]
     assert label_snippet_lines(lines, with_, without).tolist() == [-1.0, 1.0, 0.0, -1.0, -1.0, -1.0]
+
+
+def test_snippet_counts_fold_whitespace() -> None:
+    from cleaning import snippet_counts  # type: ignore[import-not-found]
+
+    body = "The council approved\nthe budget.\n\nShare this"
+    assert snippet_counts(body, ["approved  the budget", "not here"], ["Share this", "Home"]) == (1, 2, 1, 2)

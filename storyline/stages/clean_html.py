@@ -44,7 +44,7 @@ from storyline.stages.clean import (
     find_outlet,
     model_keep,
 )
-from storyline.stages.line_model import FLAG_FEATURES, LineModel, flag_features, load_model
+from storyline.stages.line_model import LineModel, flag_features, load_model
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "select", "canvas"}
@@ -319,16 +319,17 @@ def html_model_keep(
     favor_recall (``recall_flags``) and favor_precision (``precise_text``) main texts lie on the
     page. A line with a hard chrome reason (the dump cleaner's patterns) stays body only when both
     modes keep it (validation pages 0.914 -> 0.916 against dropping them all)."""
-    extra = html_flag_features(lines, recall_flags, precise_text)
+    extra, precise = html_flag_features(lines, recall_flags, precise_text)
     keep = model_keep(lines, run, script, context, model, extra)
-    precise = extra[:, len(FLAG_FEATURES)] > 0  # the precision set's own flag column
     return [k or (ln.reason is not None and r and p) for k, ln, r, p in zip(keep, lines, recall_flags, precise, strict=True)]
 
 
-def html_flag_features(lines: list[Any], recall_flags: list[bool], precise_text: str) -> Any:
-    """The HTML model's trafilatura columns (``line_model.flag_features``) for the page's lines;
-    shared by the cleaner and ``scripts/train_cleaner.py`` so both build them one way."""
-    return flag_features([recall_flags, align_lines(lines, precise_text)])
+def html_flag_features(lines: list[Any], recall_flags: list[bool], precise_text: str) -> tuple[Any, list[bool]]:
+    """The HTML model's trafilatura columns (``line_model.flag_features``) for the page's lines,
+    and the lines the favor_precision text aligns to; shared by the cleaner and
+    ``scripts/train_cleaner.py`` so both build them one way."""
+    precise = align_lines(lines, precise_text)
+    return flag_features([recall_flags, precise]), precise
 
 
 def _title(lines: list[Any], flags: list[bool], title: str | None) -> tuple[str | None, tuple[int, int] | None]:
