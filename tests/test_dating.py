@@ -415,6 +415,9 @@ def _titled(text_before: str, title: str, body: str, text_after: str) -> CleanAr
         ("", "Aktuelle Beiträge\nCouncil plans a new road\n12 Dezember, 2015\nOther post\n8 April, 2014", "2015-12-12"),
         # the page title (first line) holds the headline and the date
         ("Council plans a new road - News - 23/05/2022 - The Daily Example\n" + "Menu\n" * 80, "", "2022-05-23"),
+        # a "latest news" list after the body: the headline and its date and time on one line
+        ("", "Aktuelle Meldungen\nCouncil plans a new road 20.10.2021 - 10:24\nFire crews train 14.10.2021 - 11:49\n"
+             "Fire crews train 14.10.2021 - 11:49\nNew trucks 11.10.2021 - 15:22", "2021-10-20"),
     ],
 )
 def test_dating_date_beside_a_copy_of_the_headline(before: str, after: str, expected: str) -> None:
@@ -526,3 +529,21 @@ def test_dating_body_line_kept_above_the_title_does_not_move_the_body_start() ->
     teaser = "Another story about the harbour and its many ships"
     text = f"{teaser}\n" + "Menu item\n" * 60 + f"15 May 2021\nCouncil plans road\n{_BODY}\n{_OTHER_DATES}"
     assert _infer(_two_part_body(text, teaser, "Council plans road")).date == "2021-05-15"
+
+
+@pytest.mark.parametrize(
+    ("footer", "expected"),
+    [
+        # blog software's entry footer: categories and tags between the cue and the date
+        ("Dieser Eintrag wurde veröffentlicht in Inland , Politik und getaggt mit Verkehr , Rat am 11. Dezember 2012 "
+         "von Mathias .", "2012-12-11"),
+        ("This entry was posted in Local News, Politics and tagged council, roads on March 5, 2012 by admin.",
+         "2012-03-05"),
+    ],
+)
+def test_dating_blog_entry_footer_below_the_body(footer: str, expected: str) -> None:
+    after = (f"{footer}\n3 Kommentare\nanna 14. Dezember 2012 um 11:07\nGood point.\n"
+             "jo 15. Dezember 2012 um 12:57\nI agree with that.\nArchiv\nDezember 2012\nNovember 2012")
+    p = _infer(_page("", "Council plans road", _BODY, after))
+    assert p.date == expected
+    assert any(e.why == "publication cue before a full date" for e in p.evidence)

@@ -48,6 +48,7 @@ TITLE_ZONE_CHARS = 300  # datelines are searched this far around the title and t
 OFFICE_GRACE_DAYS = 14  # reports can still use a title for a few days after the term ended
 DATELINE_MAX_CHARS = 100  # datelines and bylines are short lines
 BODY_DATELINE_CHARS = 40  # "WASHINGTON, Oct. 5 (Reuters) -": a body date this close to its start is a dateline
+TITLE_COPY_TAIL_CHARS = 30  # a date (and time) after a copy of the headline on its line: a list item's stamp
 TITLE_COPY_MIN_CHARS = 15  # shorter headlines recur as plain words, not as copies of the headline
 DATELINE_SPREAD_DAYS = 2  # datelines differing more than this are timestamps of a list, not of the article
 
@@ -189,6 +190,12 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
                 continue
             nxt = article.text.find("\n", m.end() + 1)
             copies.append((m.end(), nxt if nxt >= 0 else len(article.text)))
+        # a list item holding the headline and its date on one line ("Headline 20.10.2021 - 10:24")
+        for m in re.finditer(rf"(?m)^[ \t]*{own}[ \t]*[-–—|,:·•(]?[ \t]*(?=\d)[^\n]{{6,{TITLE_COPY_TAIL_CHARS}}}$",
+                             article.text):
+            if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
+                copies.append((m.start(), m.end()))
+                long_ok.add(m.start())
         # the page title or a breadcrumb holding the headline and a date ("Headline - 11/05/2022 - Site")
         for m in re.finditer(rf"(?im)^[^\n]*{own}[^\n]*$", article.text[:b0]):
             if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
@@ -263,6 +270,15 @@ _TIME_OF_DAY = re.compile(r"\b(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|\d{3,4}\s*(?
 _CUE_LINE = re.compile(rf"\W*(?:{_CUE_WORDS}|\w+datum)(?:\s+(?:am|on|le|el|il|the))?\W*", re.I)
 # an author line next to a date line: "By Michael Hingston" / "Von Anna Muster"
 _BYLINE_LINE = re.compile(r"(?i:by|von|par|por|door|av)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s*){1,4}", re.U)
+# blog software's footer under an entry, its categories and tags before the date: "This entry was
+# posted in News and tagged roads on March 5, 2012 by admin." / "Dieser Eintrag wurde
+# veröffentlicht in ... am 11. Dezember 2012 von ..." (WordPress and its translations)
+_ENTRY_FOOTER = re.compile(
+    r"\W*(?:this\s+(?:entry|post)\s+was\s+(?:posted|published|written|filed)"
+    r"|dieser\s+(?:eintrag|beitrag|artikel)\s+wurde\s+(?:\w+\s+)?(?:veröffentlicht|gepostet|geschrieben)"
+    r"|cet(?:te)?\s+(?:entrée|article|billet)\s+a\s+été\s+(?:publiée?|écrite?|posté)"
+    r"|esta\s+entrada\s+(?:fue|ha\s+sido)\s+publicada|questa\s+voce\s+è\s+stata\s+pubblicata)"
+    r"\b[^\n]{0,300}?\b(?:on|am|le|el|en|il)(?:\s+[^\W\d_]+,)?\s*$", re.I)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 TEASER_WEIGHT = 0.77
 REPORTED_LATER_DAYS = 7  # a past date the body reports this much after a weak page date vetoes it
@@ -310,6 +326,8 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
                 cue = None  # "restrained by Metropolitan Police officers on 9 March 2018": prose, no byline
             if cue is None and _AM_BEFORE.search(before):  # "Dieser Eintrag wurde am DATE um 23:03 Uhr gepostet"
                 cue = _CUE_AFTER.match(txt, tx.end - ls)
+            if cue is None:
+                cue = _ENTRY_FOOTER.match(txt[: tx.start - ls])
             if cue is None and not before.strip():
                 prev = article.text[: max(ls - 1, 0)].rsplit("\n", 1)[-1]
                 cue = (_CUE_LINE.fullmatch(prev) if len(prev) <= 40 else None) or _BYLINE_LINE.fullmatch(prev)
