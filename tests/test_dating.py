@@ -547,3 +547,23 @@ def test_dating_blog_entry_footer_below_the_body(footer: str, expected: str) -> 
     p = _infer(_page("", "Council plans road", _BODY, after))
     assert p.date == expected
     assert any(e.why == "publication cue before a full date" for e in p.evidence)
+
+
+def _index_page(stamps: list[str]) -> CleanArticle:
+    """A blog page holding several entries, each a headline, a cued date line and a paragraph."""
+    intro = "Welcome to the blog of our group, where we write about the camps and the marches. " * 5
+    body = intro + "\n" + "\n".join(f"Entry number {i}\nPubliziert am {s} von uriebe\n{_BODY}"
+                                     for i, s in enumerate(stamps))
+    return _page("Menu\nBlog", "Occupy Blog", body)
+
+
+def test_dating_index_page_newest_first_is_dated_by_its_top_entry() -> None:
+    p = _infer(_index_page(["13. Januar 2014", "23. Juli 2013", "10. Juli 2013", "26. Mai 2013"]))
+    assert p.date == "2014-01-13"
+    assert any("top entry" in e.why for e in p.evidence)
+
+
+def test_dating_cued_dates_oldest_first_are_no_index() -> None:
+    # comment stamps run oldest first: they date no page
+    p = _infer(_index_page(["26. Mai 2013", "10. Juli 2013", "23. Juli 2013", "13. Januar 2014"]))
+    assert not any("top entry" in e.why for e in p.evidence)

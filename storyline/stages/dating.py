@@ -29,6 +29,7 @@ import csv
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -281,6 +282,7 @@ _ENTRY_FOOTER = re.compile(
     r"\b[^\n]{0,300}?\b(?:on|am|le|el|en|il)(?:\s+[^\W\d_]+,)?\s*$", re.I)
 _EMBED_CUE = re.compile(r"\b(?:shared|geteilt|partag[ée]e?|compartid[ao]|condivis[ao]|gedeeld)\W*$", re.I)
 TEASER_WEIGHT = 0.77
+INDEX_MIN_ENTRIES = 3  # cued dates, newest first, that make a page an index of entries
 REPORTED_LATER_DAYS = 7  # a past date the body reports this much after a weak page date vetoes it
 BYLINE_PROSE_CHARS = 80  # "by NAME on DATE" this far into a line is a sentence, not a byline
 BYLINE_ZONE_CHARS = 600  # an uncued short date line this far before the title/body start is a byline
@@ -347,7 +349,11 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
                     and t0 - BYLINE_ZONE_CHARS <= tx.start < max(b0 + BODY_DATELINE_CHARS, min(b1, b0 + BYLINE_ZONE_CHARS))):
                 short.append(tx)
     out = []
+    index: Timex | None = None
     if len({c[3].value[:10] for c in cued}) > 1:  # a list of cued dates: only the one by the title counts
+        in_order = [c[3] for c in sorted(cued, key=lambda c: c[3].start)]
+        if len(in_order) >= INDEX_MIN_ENTRIES and all(a.value[:10] >= b.value[:10] for a, b in itertools.pairwise(in_order)):
+            index = in_order[0]  # newest first: a blog's index page, dated by its top entry (comments run oldest first)
         cued = [c for c in cued if c[1] == 0]
         if len({c[3].value[:10] for c in cued}) > 1:
             return out
@@ -356,6 +362,8 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
     if cued:
         tx = min(cued, key=lambda c: c[:3])[3]
         why, w = "publication cue before a full date", 0.78
+    elif index is not None:
+        tx, why, w = index, "the top entry of a page of dated entries, newest first", 0.6
     elif short and len({t.value[:10] for t in short}) <= BYLINE_MAX_DATES:
         tx = min(short, key=lambda t: min(abs(t.start - t0), abs(t.start - b0)))
         why, w = "short date line by the title or body", 0.7
