@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,56 @@ def article_of(text: str, name: str = "doc") -> CleanArticle:
     return CleanArticle(id=name, origin=name, text=text, body=text, segments=(Segment(0, 0, len(text)),))
 
 
+_NO_SPACE_BEFORE = re.compile(r"[,.:;!?%)\]}]+|'s|'re|'ve|'ll|'d|'m|n't|'|''")
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
+
+
+def parse_meantime(path: Path) -> TimeMLDoc:
+    """A MEANTIME (NewsReader CAT XML) document as TimeML: its tokens joined back into text (the
+    title and the dateline on lines of their own), the TIMEX3s anchored on tokens, and the
+    creation time as the DCT. Only the first six sentences are annotated, so the text stops after
+    the last annotated one. Timexes without tokens (implicit ones) are left out, as TempEval does."""
+    root = ET.parse(path).getroot()
+    sent_of = {tok.get("t_id", ""): int(tok.get("sentence") or 0) for tok in root.iter("token")}
+    # only the first sentences are annotated (title, dateline and four more): the text ends there
+    last = max((sent_of.get(a.get("t_id", ""), 0) for a in root.iter("token_anchor")), default=0)
+    spans: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    pos, prev_sent, prev_tok = 0, None, ""
+    for tok in root.iter("token"):
+        word = tok.text or ""
+        sent = tok.get("sentence")
+        if int(sent or 0) > last:
+            break
+        sep = "" if not parts else "\n" if sent != prev_sent and prev_sent in ("0", "1") else (
+            "" if _NO_SPACE_BEFORE.fullmatch(word) or prev_tok in _NO_SPACE_AFTER else " ")
+        parts.append(sep)
+        pos += len(sep)
+        spans[tok.get("t_id", "")] = (pos, pos + len(word))
+        parts.append(word)
+        pos += len(word)
+        prev_sent, prev_tok = sent, word
+    text = "".join(parts)
+    gold: list[dict[str, object]] = []
+    dct = None
+    for el in root.iter("TIMEX3"):
+        if el.get("functionInDocument") == "CREATION_TIME":
+            dct = (el.get("value") or "")[:10] or None
+        anchors = [spans[a.get("t_id", "")] for a in el.findall("token_anchor") if a.get("t_id", "") in spans]
+        if not anchors:
+            continue
+        s, e = anchors[0][0], anchors[-1][1]
+        if dct is None and text[:s].count("\n") == 1 and re.fullmatch(r"\d{4}-\d\d-\d\d", el.get("value") or ""):
+            dct = el.get("value")  # no creation time marked: the dateline under the title
+        gold.append({"start": s, "end": e, "type": el.get("type", ""), "value": el.get("value", ""), "text": text[s:e]})
+    return TimeMLDoc(path.name, text, dct, sorted(gold, key=lambda g: int(g["start"])))  # type: ignore[call-overload]
+
+
 def load_split(data: Path, split: str, limit: int | None = None) -> list[TimeMLDoc]:
-    """Parsed documents of one split folder (sorted by name)."""
+    """Parsed documents of one split (sorted by name): a TempEval-3 folder or a MEANTIME corpus."""
+    if split.startswith("meantime-"):
+        folder = data / "entities-events" / "meantime-dev" / "intra-doc_annotation" / f"corpus_{split[9:]}"
+        return [parse_meantime(f) for f in sorted(folder.glob("*.xml"))[:limit]]
     folder = data / "temporal" / "tempeval3-train" / split
     files = sorted(folder.glob("*.tml"))[:limit]
     return [parse_timeml(f.read_text(encoding="utf-8"), f.name) for f in files]
@@ -186,17 +235,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=os.environ.get("STORYLINE_BENCH_DATA") or str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--limit", type=int, default=None, help="documents per split")
-    ap.add_argument("--split", choices=["AQUAINT", "TimeBank", "both"], default="both")
+    ap.add_argument("--split", choices=["AQUAINT", "TimeBank", "both", "meantime-airbus", "meantime-apple", "all"],
+                    default="both", help="both: the TempEval-3 splits; all: those and the MEANTIME corpora")
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors per document (dev aid)")
     args = ap.parse_args(argv)
     data = Path(args.data)
-    if not (data / "temporal" / "tempeval3-train").is_dir():
-        print(f"SKIP timex: no temporal/tempeval3-train under {data}")
-        return 0
     score = scorer(data)
-    splits = ["AQUAINT", "TimeBank"] if args.split == "both" else [args.split]
+    tempeval, meantime = ["AQUAINT", "TimeBank"], ["meantime-airbus", "meantime-apple"]
+    splits = tempeval if args.split == "both" else tempeval + meantime if args.split == "all" else [args.split]
     for split in splits:
         docs = load_split(data, split, args.limit)
+        if not docs:
+            print(f"SKIP timex split={split}: no documents under {data}")
+            continue
         res, speed = run_split(docs, score, show_errors=args.errors)
         print(f"BENCH timex split={split} docs={len(docs)} gold={res['gold']} predicted={res['predicted']} "
               f"strict_f1={res['strict_f1']:.3f} relaxed_f1={res['relaxed_f1']:.3f} value_f1={res['value_f1']:.3f} "

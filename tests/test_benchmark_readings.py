@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from entities import _capitalised, extent_head  # type: ignore[import-not-found]
+from temporal import parse_meantime  # type: ignore[import-not-found]
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,33 @@ def test_snippet_counts_fold_whitespace() -> None:
 
     body = "The council approved\nthe budget.\n\nShare this"
     assert snippet_counts(body, ["approved  the budget", "not here"], ["Share this", "Home"]) == (1, 2, 1, 2)
+
+
+_CAT = """<?xml version="1.0" ?><Document doc_name="x">
+<token sentence="0" t_id="1">Boeing</token><token sentence="0" t_id="2">wins</token>
+<token sentence="1" t_id="3">March</token><token sentence="1" t_id="4">01</token><token sentence="1" t_id="5">,</token>
+<token sentence="1" t_id="6">2008</token>
+<token sentence="2" t_id="7">Boeing</token><token sentence="2" t_id="8">'s</token><token sentence="2" t_id="9">plane</token>
+<token sentence="2" t_id="10">flew</token><token sentence="2" t_id="11">(</token><token sentence="2" t_id="12">again</token>
+<token sentence="2" t_id="13">)</token><token sentence="2" t_id="14">last</token><token sentence="2" t_id="15">week</token>
+<token sentence="2" t_id="16">.</token>
+<token sentence="3" t_id="17">Unannotated</token><token sentence="3" t_id="18">tomorrow</token>
+<Markables>
+<TIMEX3 functionInDocument="CREATION_TIME" m_id="1" type="DATE" value="2008-03-01">
+<token_anchor t_id="3"/><token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/></TIMEX3>
+<TIMEX3 functionInDocument="NONE" m_id="2" type="DATE" value="2008-W08"><token_anchor t_id="14"/><token_anchor t_id="15"/>
+</TIMEX3>
+<TIMEX3 TAG_DESCRIPTOR="May 2006" functionInDocument="NONE" m_id="3" type="DATE" value="2006-05"/>
+</Markables></Document>"""
+
+
+def test_meantime_reader_rebuilds_text_dct_and_spans(tmp_path: Path) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_text(_CAT, encoding="utf-8")
+    doc = parse_meantime(path)
+    # title and dateline on lines of their own, tokens joined as written; the text stops after the
+    # last annotated sentence
+    assert doc.text == "Boeing wins\nMarch 01, 2008\nBoeing's plane flew (again) last week."
+    assert doc.dct == "2008-03-01"
+    assert [(g["text"], g["value"]) for g in doc.timexes] == [("March 01, 2008", "2008-03-01"),
+                                                               ("last week", "2008-W08")]

@@ -247,6 +247,14 @@ def _tag_doc(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("Growth in recent years was strong.", "1989-11-01", ("recent years", "DATE", "PAST_REF")),
         # adjectival durations leave the determiner out
         ("It ended the eight-year war.", None, ("eight-year", "DURATION", "P8Y")),
+        # count words opening a sentence
+        ("Three years ago, the plant closed.", "2009-12-16", ("Three years ago", "DATE", "2006")),
+        ("Two years of talks ended in a deal.", None, ("Two years", "DURATION", "P2Y")),
+        # the second year of a pair that a preposition opens
+        ("Deliveries between 2014 and 2016 are planned.", "2007-06-09", ("2016", "DATE", "2016")),
+        # UTC clock times carry the zone (ISO 8601 "Z"); other zones stay local
+        ("The rocket lifts off at 18:00 UTC.", "2009-12-16", ("18:00 UTC", "TIME", "2009-12-16T18:00Z")),
+        ("Voting ends at 5 p.m. GMT.", "2009-12-16", ("5 p.m. GMT", "TIME", "2009-12-16T17:00Z")),
     ],
 )
 def test_timexes_family_news(text: str, dct: str | None, expected: tuple[str, str, str]) -> None:
@@ -273,7 +281,8 @@ def test_timexes_document_level(text: str, dct: str, expected: tuple[str, str, s
 
 @pytest.mark.parametrize(
     "text",
-    ["He sold a quarter of the shares.", "Sales were flat at 2.46 billion guilders.", "The 2000 people marched."],
+    ["He sold a quarter of the shares.", "Sales were flat at 2.46 billion guilders.", "The 2000 people marched.",
+     "A second aircraft was damaged.", "She won for a second time."],
 )
 def test_timexes_ignores_non_dates_news(text: str) -> None:
     assert _tag(text, "1989-11-02") == []

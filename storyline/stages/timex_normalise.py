@@ -16,7 +16,7 @@ from storyline.stages import timex_rules as R
 VALUE_RE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:(?:[\dX.]+(?:Y|M|W|D|Q|DE|CE))+(?:T(?:[\dX.]+[HMS])+)?|T(?:[\dX.]+[HMS])+)|"
     r"(?:\d{4}|\d{3}|\d{2}|XXXX)(?:-(?:\d{2}|XX|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}|WXX)"
-    r"(?:-(?:\d{2}|XX|WE|[1-7]))?)?(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI))?)$"
+    r"(?:-(?:\d{2}|XX|WE|[1-7]))?)?(?:T(?:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI))?)$"
 )
 
 # Month(-day) years follow the tense only when its cue is this close; farther cues were wrong more
@@ -239,10 +239,17 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
 _STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "after", "by"}
 
 
+_YEAR_PAIR_START = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]efore|[Aa]fter)\s+"
+                              r"(?:19|20)\d\d\s+$")
+
+
 def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A four-digit year, only where context makes it a year and not a count."""
     g = m.groupdict()
     strong = g.get("mod") or g.get("fy") or (g.get("prep") or "").lower() in _STRONG_PREP
+    if not strong and (g.get("prep") or "").lower() in ("and", "or", "to"):
+        # the second year of a pair a strong preposition opens: "between 2014 and 2016 are planned"
+        strong = _YEAR_PAIR_START.search(m.string, 0, m.start()) is not None
     if not strong:
         if not R.YEAR_OK_AFTER.match(m.string, m.end()) and not _year_modifier(m):
             return None
@@ -676,6 +683,11 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|those|
 _RATE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\$\S+)(?:\s+[\w-]+){0,2}\s+$")
 
 
+# a word after "a second" that makes it the ordinal: anything but a function word or a time adverb
+_ORDINAL_NOUN = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|before|after|longer|more|less|of|to|too|in|on|at|for|"
+                           r"so|then|but|while|when|as|he|she|it|they|we|I|you|that|this|the|is|was|or)\b)[A-Za-z]")
+
+
 def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"a decade" P10Y, "the past two years" P2Y, "more than 6 months" P6M, "24 hours" PT24H."""
     g = m.groupdict()
@@ -691,6 +703,8 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # ages ("52 years old", "a 136-year-old institution")
     if unit == "quarter" and (nword.lower() in ("a", "an") or _FRACTION_OF.match(m.string, m.end("t"))):
         return None  # "a quarter of the shares", "three quarters of them": fractions
+    if g["unit"] == "second" and nword.lower() in ("a", "an") and _ORDINAL_NOUN.match(m.string, m.end("t")):
+        return None  # "a second aircraft", "for a second time": the ordinal
     n = number_value(nword)
     code = R.UNITS[unit]
     if n is None:
@@ -857,7 +871,8 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> Result | None:
         h = (h % 12) + (12 if ap == "pm" else 0)
     elif h > 23:
         return None
-    return "TIME", f"{_clock_day(m, ctx)}T{h:02d}:{mins}", None
+    zone = "Z" if m.groupdict().get("tz") in ("UTC", "GMT") else ""  # ISO 8601 UTC; other zones stay local time
+    return "TIME", f"{_clock_day(m, ctx)}T{h:02d}:{mins}{zone}", None
 
 
 def _clock_day(m: re.Match[str], ctx: Ctx) -> str:

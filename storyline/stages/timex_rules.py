@@ -107,7 +107,8 @@ REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next|final(?=\s
 NUM_WORDS = _alt([w for w in NUMBERS if w not in ("a", "an")])
 TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[\s-]{ONES}|{NUM_WORDS}|[Aa]n?|several|[Aa]\s+few|few|many|some|couple\s+of|a\s+couple\s+of)"
+# count words open sentences too ("Three years ago, ..."), so any case
+NUM = rf"(?:\d+(?:\.\d+)?|(?i:{TENS}[\s-]{ONES}|{NUM_WORDS}|an?|several|a\s+few|few|many|some|couple\s+of|a\s+couple\s+of))"
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 HEDGE = (r"(?P<hedge>more\s+than|less\s+than|fewer\s+than|over(?!\s+the\b)|under|nearly|almost|about|around|"
          r"at\s+least|up\s+to|roughly|approximately|some|just\s+over|just\s+under)")
@@ -222,8 +223,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("set_word", re.compile(r"(?<![\w-])(?P<t>(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|"
                             r"biweekly))(?![\w-])", _F)),
     ("clock", re.compile(rf"(?<![\d:.])(?P<t>(?P<H>[01]?\d)(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|"
-                         rf"AM\b|PM\b)(?:\s+(?P<tz>[A-Z]{{2,3}}T))?{CLOCK_DAY})", _F)),
-    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))(?![\d:])"
+                         rf"AM\b|PM\b)(?:\s+(?P<tz>[A-Z]{{2,3}}T|UTC)\b(?!\s*[+−-]\s*\d))?{CLOCK_DAY})", _F)),
+    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
+                           r"(?:\s+(?P<tz>UTC|GMT)\b(?!\s*[+−-]\s*\d))?)(?![\d:])"
                            r"(?!\s*(?:%|percent|million|billion|thousand|trillion|cents?|a\s+share|per\b))", _F)),
     ("noon", re.compile(rf"(?<![\w-])(?P<t>(?P<w>noon|midnight|midday){CLOCK_DAY})(?![\w-])", _F)),
     ("vague", re.compile(r"(?<![\w-])(?P<t>(?P<w>[Nn]ow|[Rr]ight\s+now|[Cc]urrently|[Nn]owadays|[Aa]t\s+present|"
