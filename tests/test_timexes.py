@@ -250,6 +250,9 @@ def _tag_doc(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         # count words opening a sentence
         ("Three years ago, the plant closed.", "2009-12-16", ("Three years ago", "DATE", "2006")),
         ("Two years of talks ended in a deal.", None, ("Two years", "DURATION", "P2Y")),
+        # a clock time naming no day happens on the day its sentence names
+        ("The jet made its first flight Tuesday in Everett at 18:00 UTC.", "2009-12-16",
+         ("18:00 UTC", "TIME", "2009-12-15T18:00Z")),
         # the second year of a pair that a preposition opens
         ("Deliveries between 2014 and 2016 are planned.", "2007-06-09", ("2016", "DATE", "2016")),
         # UTC clock times carry the zone (ISO 8601 "Z"); other zones stay local

@@ -11,6 +11,7 @@ outside the span, modifiers such as "early" as ``mod``), so the TempEval-3 score
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -92,7 +93,27 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
         out.append(Timex(start=offset + s, end=offset + e, text=text[s:e], type=typ, value=value, mod=mod,
                          anchor=anchor))
     out.sort(key=lambda t: t.start)
+    if dct is not None:
+        _clock_on_named_day(out, dct)
     return out
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_WORD = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|jan|feb|mar|apr|may|"
+                       r"jun|jul|aug|sep|oct|nov|dec)")
+
+
+def _clock_on_named_day(out: list[Timex], dct: dt.date) -> None:
+    """A clock time that names no day ("at 18:00 UTC") happens on the day the same sentence names
+    ("made its first flight Tuesday ... at 18:00 UTC"), not on the reference date."""
+    days = [t for t in out if t.type == "DATE" and _FULL_DAY.fullmatch(t.value)]
+    if not days:
+        return
+    ref = dct.isoformat() + "T"
+    for i, t in enumerate(out):
+        if t.type == "TIME" and t.value.startswith(ref) and not _DAY_WORD.search(t.text):
+            near = min(days, key=lambda d: abs(d.start - t.start))
+            out[i] = dataclasses.replace(t, value=near.value + t.value[10:])
 
 
 def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[int, str]]:
