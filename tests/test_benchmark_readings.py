@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+from dating import states_date  # type: ignore[import-not-found]
 from entities import _capitalised, extent_head  # type: ignore[import-not-found]
 from temporal import parse_meantime  # type: ignore[import-not-found]
 
@@ -93,3 +94,16 @@ def test_meantime_reader_rebuilds_text_dct_and_spans(tmp_path: Path) -> None:
     assert doc.dct == "2008-03-01"
     assert [(g["text"], g["value"]) for g in doc.timexes] == [("March 01, 2008", "2008-03-01"),
                                                                ("last week", "2008-W08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "truth", "expected"),
+    [
+        ("Menu\nVeröffentlicht am 5. Mai 2021\nDer Rat tagte.", "2021-05-05", True),
+        ("Menu\n05/05/2021 10:31\nThe council met.", "2021-05-05", True),
+        ("Menu\nVeröffentlicht am 5. Mai 2021\nDer Rat tagte.", "2021-05-06", False),
+        ("© 2021 Example News", "2021-05-05", False),  # a year alone does not state the day
+    ],
+)
+def test_dating_benchmark_knows_which_pages_state_their_date(text: str, truth: str, expected: bool) -> None:
+    assert states_date(text, truth) is expected
