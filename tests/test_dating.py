@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.model import CleanArticle, Published, Segment, Teaser
-from storyline.stages.dating import _page_vote, infer_published, refine_published
+from storyline.stages.dating import _from_offices, _page_vote, infer_published, refine_published
 from storyline.stages.timexes import tag_timexes
 
 
@@ -91,6 +91,25 @@ def test_dating_office_bounds_window() -> None:
     p = _infer(_article("Title", "US President Joe Biden said the aid was approved."))
     assert p.date is None
     assert p.earliest == "2021-01-20" and p.latest is not None and p.latest <= "2025-02-28"
+
+
+def test_dating_surname_right_after_the_title_bounds_window() -> None:
+    p = _infer(_article("Title", "Prime Minister Blair met the unions in London."))
+    assert p.earliest == "1997-05-02" and p.latest is not None and "2007-06-27" <= p.latest <= "2007-07-31"
+
+
+def test_dating_surname_away_from_the_title_is_no_evidence() -> None:
+    # "President" belongs to Biden; Trump is named without a title of his own
+    p = _infer(_article("Title", "US President Joe Biden said Trump was wrong about the aid."))
+    assert p.earliest == "2021-01-20" and p.latest is not None and p.latest <= "2025-02-28"
+    assert not any(e.text == "Trump" for e in p.evidence)
+
+
+def test_dating_one_surname_for_two_officeholders_allows_both_terms() -> None:
+    # "President Bush": the father (1989-1993) or the son (2001-2009); 1992 and 2005 both stay possible
+    p = _infer(_article("Title", "President Bush signed the bill on the lawn."))
+    assert (p.earliest is None or p.earliest <= "1992-01-01") and p.latest is not None
+    assert "2009-01-20" <= p.latest <= "2009-02-28"
 
 
 def test_dating_former_officeholder_is_no_evidence() -> None:
@@ -567,3 +586,10 @@ def test_dating_cued_dates_oldest_first_are_no_index() -> None:
     # comment stamps run oldest first: they date no page
     p = _infer(_index_page(["26. Mai 2013", "10. Juli 2013", "23. Juli 2013", "13. Januar 2014"]))
     assert not any("top entry" in e.why for e in p.evidence)
+
+
+def test_dating_all_terms_of_one_officeholder_count() -> None:
+    cons = _from_offices(_article("Title", "Russian President Vladimir Putin spoke in Moscow."), ())
+    assert len(cons) == 1
+    starts = [lo.isoformat() for lo, _hi in cons[0].allowed]
+    assert starts == ["2000-05-07", "2012-05-07"]  # both terms, not the Medvedev years between

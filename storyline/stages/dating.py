@@ -498,18 +498,33 @@ def _weekday_in(text: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Office:
+    """One term of office of resources/offices.csv: the holder and the words of the title."""
+
+    title: re.Pattern[str]
+    title_right_before: re.Pattern[str]
+    start: dt.date
+    end: dt.date
+    label: str
+
+
 @functools.cache
-def _offices() -> tuple[tuple[re.Pattern[str], re.Pattern[str], dt.date, dt.date, str], ...]:
-    """(name regex, office-word regex, term start, term end, label) rows of resources/offices.csv."""
-    rows = []
+def _offices() -> tuple[re.Pattern[str], dict[str, list[_Office]]]:
+    """One regex for every holder's names and, per name, the terms it may stand for. A one-word
+    name ("Clinton", "Pope Francis") counts only right after the title; a full name also with the
+    title a few words before or after it."""
+    by_name: dict[str, list[_Office]] = {}
     with open(RESOURCES / "offices.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            names = [r["name"], *[a for a in r["aliases"].split("|") if a]]
-            name_rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-            office_rx = re.compile(r"\b(?:" + r["office_words"] + r")\b", re.I)
             end = dt.date.fromisoformat(r["end"]) + dt.timedelta(days=OFFICE_GRACE_DAYS) if r["end"] else CEIL
-            rows.append((name_rx, office_rx, dt.date.fromisoformat(r["start"]), end, f"{r['name']}, {r['office']}"))
-    return tuple(rows)
+            off = _Office(re.compile(r"\b(?:" + r["office_words"] + r")\b", re.I),
+                          re.compile(r"\b(?:" + r["office_words"] + r")\.?\s+$", re.I),
+                          dt.date.fromisoformat(r["start"]), end, f"{r['name']}, {r['office']}")
+            for name in {r["name"], *[a for a in r["aliases"].split("|") if a]}:
+                by_name.setdefault(name, []).append(off)
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), by_name
 
 
 _FORMER = re.compile(r"\b(?:former|ex-|then|late|previous|predecessor|elect|candidate|ex)\b|-elect", re.I)
@@ -522,18 +537,28 @@ def _from_offices(article: CleanArticle, mentions: tuple[Mention, ...]) -> list[
     # a span typed as something other than a person by NER is a different referent ("the Biden administration")
     not_person = [(m.start, m.end) for m in mentions if m.type not in ("Person", "Other")]
     by_label: dict[str, list[tuple[tuple[dt.date, dt.date], int, int]]] = {}
-    for name_rx, office_rx, start, end, label in _offices():
-        for m in name_rx.finditer(body):
-            s, e = b0 + m.start(), b0 + m.end()
-            if any(ms <= s < me for ms, me in not_person):
+    names, terms = _offices()
+    done: set[int] = set()  # terms already found: the first mention with its title counts
+    for m in names.finditer(body):
+        s, e = b0 + m.start(), b0 + m.end()
+        if any(ms <= s < me for ms, me in not_person):
+            continue
+        before = article.text[max(b0, s - 45) : s]
+        after = article.text[e : e + 30]
+        short = " " not in m.group(0)
+        for off in terms[m.group(0)]:
+            if id(off) in done:
                 continue
-            before = article.text[max(b0, s - 45) : s]
-            after = article.text[e : e + 30]
-            title = office_rx.search(before) or (re.match(r",\s+(?:the\s+)?(?:[\w.]+\s+){0,3}", after) and office_rx.search(after))
-            if not title or _FORMER.search(before[-30:] if office_rx.search(before) else after):
+            if short:  # "President Clinton": a surname counts only right after the title
+                title = off.title_right_before.search(before)
+            else:
+                title = off.title.search(before) or (re.match(r",\s+(?:the\s+)?(?:[\w.]+\s+){0,3}", after)
+                                                     and off.title.search(after))
+            if not title or _FORMER.search(before[-30:] if off.title.search(before) else after):
                 continue
-            by_label.setdefault(label.split(",")[0] + "|" + office_rx.pattern, []).append(((_iv(start, end)), s, e))
-            break
+            done.add(id(off))
+            by_label.setdefault(off.label.split(",")[0] + "|" + off.title.pattern, []).append(
+                (_iv(off.start, off.end), s, e))
     out = []
     for items in by_label.values():
         allowed = tuple(iv for iv, _, _ in items)
