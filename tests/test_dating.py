@@ -593,3 +593,15 @@ def test_dating_all_terms_of_one_officeholder_count() -> None:
     assert len(cons) == 1
     starts = [lo.isoformat() for lo, _hi in cons[0].allowed]
     assert starts == ["2000-05-07", "2012-05-07"]  # both terms, not the Medvedev years between
+
+
+@pytest.mark.parametrize(
+    ("body", "earliest"),
+    [
+        ("Schools closed again as covid cases rose in the city.", "2020-02-11"),
+        ("The Deepwater Horizon spill still hurts fishermen along the coast.", "2010-04-20"),
+    ],
+)
+def test_dating_known_event_is_a_lower_bound(body: str, earliest: str) -> None:
+    p = _infer(_article("Title", body))
+    assert p.date is None and p.earliest == earliest and p.latest is None
