@@ -605,3 +605,9 @@ def test_dating_all_terms_of_one_officeholder_count() -> None:
 def test_dating_known_event_is_a_lower_bound(body: str, earliest: str) -> None:
     p = _infer(_article("Title", body))
     assert p.date is None and p.earliest == earliest and p.latest is None
+
+
+def test_dating_known_event_in_a_month_without_year_bounds_the_year_after() -> None:
+    p = _infer(_article("Title", "The two countries signed a strategic partnership agreement in June when Putin "
+                                 "visited Pyongyang."))
+    assert p.earliest == "2024-06-19" and p.latest is not None and p.latest <= "2025-06-30"

@@ -631,6 +631,7 @@ def _event_sentences(article: CleanArticle) -> list[_EventSentence]:
 # "this year" / "last year" and a synonym spinner's "final yr" (see timex_rules)
 _THIS_YEAR = re.compile(r"\bthis\s+(?:year|yr)\b")
 _LAST_YEAR = re.compile(r"\b(?:last|final|previous|past)\s+(?:year|yr)\b")
+BARE_MONTH_DAYS = 365  # a known event's month named without a year: the article is within a year of it
 
 
 def _from_events(article: CleanArticle, timexes: Iterable[Timex],
@@ -652,6 +653,11 @@ def _from_events(article: CleanArticle, timexes: Iterable[Timex],
                     elif _LAST_YEAR.search(low):
                         allowed = (_iv(dt.date(date.year + 1, 1, 1), dt.date(date.year + 1, 12, 31)),)
                         why += "; 'last year' is its year"
+                    elif re.fullmatch(r"XXXX-\d\d", tx.value) and not re.search(r"\b(?:next|coming)\b", low):
+                        # "signed in June when Putin visited": a month named without its year is the
+                        # last one before the article, so the article is less than a year later
+                        allowed = (_iv(date, date + dt.timedelta(days=BARE_MONTH_DAYS)),)
+                        why += "; its month named without a year"
             w = 0.55 if len(allowed[0]) and allowed[0][1] < CEIL else 0.5
             out.append(_Constraint(allowed, w, _ev(article, s0, s1, why, allowed, w)))
     return out
