@@ -685,7 +685,7 @@ _RATE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\$\S
 
 # a word after "a second" that makes it the ordinal: anything but a function word or a time adverb
 _ORDINAL_NOUN = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|before|after|longer|more|less|of|to|too|in|on|at|for|"
-                           r"so|then|but|while|when|as|he|she|it|they|we|I|you|that|this|the|is|was|or)\b)[A-Za-z]")
+                           r"so|then|but|while|when|as|he|she|it|they|we|I|you|that|this|the|is|was)\b)[A-Za-z]")
 
 
 def _h_duration(m: re.Match[str], ctx: Ctx) -> Result | None:
