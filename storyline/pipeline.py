@@ -191,11 +191,11 @@ def _claims(s: ArticleState, ctx: Context) -> None:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", _clean, ("raw",), ("article",), "clean.v3", fatal=True),
+    Stage("clean", _clean, ("raw",), ("article",), "clean.v4", fatal=True),
     Stage("languages", _languages, ("article",), ("language", "languages"), "detect.v1"),
     Stage("parse", _parse, ("article",), ("doc", "sentences"), "spacy-sm-3.8.0.v1"),
     Stage("mentions", _mentions, ("article", "language", "doc", "sentences"), ("mentions",), "entities.v3"),
-    Stage("timexes", _timexes, ("article", "sentences", "mentions"), ("timexes", "published"), "time.v2"),
+    Stage("timexes", _timexes, ("article", "sentences", "mentions"), ("timexes", "published"), "time.v3"),
     Stage("quantities", _quantities, ("article", "doc", "sentences"), ("quantities",), "quantities.v1"),
     Stage(
         "events", _events,

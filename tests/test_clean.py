@@ -454,6 +454,19 @@ def test_clean_title_skips_a_byline_between_headline_and_body() -> None:
     check_offsets(art)
 
 
+@pytest.mark.parametrize("chrome", ["Pin It", "View Profile", "Photo by Sara Bjork"])
+def test_clean_title_skips_a_short_line_between_headline_and_body(chrome: str) -> None:
+    # share buttons, profile links and photo credits are headline-shaped but shorter than headlines
+    art = clean_article(raw("\n".join(["Home", TITLE, chrome, P1, P2])))
+    assert art.title == TITLE
+    check_offsets(art)
+
+
+def test_clean_title_may_be_short_when_nothing_longer_is_there() -> None:
+    art = clean_article(raw("\n".join(["Home", "Instagramming Iceland", P1, P2])))
+    assert art.title == "Instagramming Iceland"
+
+
 def test_clean_title_is_sought_above_the_models_body_not_the_runs() -> None:
     import numpy as np
 

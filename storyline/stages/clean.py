@@ -347,16 +347,20 @@ def _is_headline(line: _Line, body_script: str) -> bool:
     return line.letters >= 0.6 * len(text.replace(" ", ""))
 
 
-# a byline or dateline ("Posted on July 23, 2012 by ...", "on Monday July 23, @08:24PM"): a cue
-# word first, a clock time, a numeric date, or a day-month-year date with an English month
+# a byline, credit or dateline ("Posted on July 23, 2012 by ...", "Photo by ...", "on Monday July 23,
+# @08:24PM"): a cue word first, a clock time, a numeric date, or a day-month-year date with an English month
 _BYLINE_SHAPE = re.compile(
     r"^(?:by|posted|published|updated|written|filed|von|par|por|door|av)\b|\b\d{1,2}:\d{2}\b"
+    r"|^(?:photo|foto|image|picture|bild|credit|source|quelle)s?\s*(?:by\b|:|©)"
     r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}",
     re.I,
 )
 TITLE_REPEAT_MIN_CHARS = 15  # shorter first lines ("Home", a site name) are no page titles
+# headlines have four words or more; a shorter headline-shaped line nearer the body ("Pin It",
+# "View Profile", "Follow @NBCNewsUS", a photo credit) is the title only when no longer one is there
+TITLE_MIN_WORDS = 4
 
 
 def _repeats_page_title(lines: list[_Line], first: int, script: str) -> _Line | None:
@@ -609,12 +613,20 @@ def clean_text_dump(
         top = _body_top(lines, keep)
     title_line: _Line | None = _repeats_page_title(lines, top, script) if top is not None else None
     zone = lines[max(0, top - 8) : top] if top is not None else lines[:8]
+    shorter: list[_Line] = []  # headline-shaped lines under the title that were too short for one
     for ln in reversed(zone if title_line is None else []):
         if _is_headline(ln, script) and not _BYLINE_SHAPE.search(ln.text):
-            title_line = ln
-            break
+            if ln.words >= TITLE_MIN_WORDS:
+                title_line = ln
+                break
+            shorter.append(ln)
         if ln.reason is None and ln.score > 1.5:
             break
+    if title_line is None and shorter:
+        title_line = shorter[0]
+    elif title_line is not None:
+        for ln in shorter:  # "Pin It", "View Profile" between the headline and the body: chrome
+            ln.reason = "short-line"
     title = title_line.text if title_line else None
     if title_line is not None:
         steps.append("title=above-body")
