@@ -454,12 +454,29 @@ def test_clean_title_skips_a_byline_between_headline_and_body() -> None:
     check_offsets(art)
 
 
-@pytest.mark.parametrize("chrome", ["Pin It", "View Profile", "Photo by Sara Bjork"])
+@pytest.mark.parametrize("chrome", ["Pin It", "View Profile", "Photo by Sara Bjork", "Categories Iceland, Photo Essays"])
 def test_clean_title_skips_a_short_line_between_headline_and_body(chrome: str) -> None:
     # share buttons, profile links and photo credits are headline-shaped but shorter than headlines
     art = clean_article(raw("\n".join(["Home", TITLE, chrome, P1, P2])))
     assert art.title == TITLE
     check_offsets(art)
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("from the dept on Monday July 23, @08:24PM", True),
+        ("Posted on July 23, 2012 by Jane Doe", True),
+        ("Foto: Anna Muster", True),
+        ("Tags: budget, council", True),
+        ("Regional council approves budget after long debate", False),
+        ("Photographers gather for the annual show", False),
+    ],
+)
+def test_clean_title_candidates_exclude_bylines_credits_and_tag_lines(line: str, byline: bool) -> None:
+    from storyline.stages.clean import _BYLINE_SHAPE
+
+    assert bool(_BYLINE_SHAPE.search(line)) is byline
 
 
 def test_clean_title_may_be_short_when_nothing_longer_is_there() -> None:

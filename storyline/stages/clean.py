@@ -347,11 +347,13 @@ def _is_headline(line: _Line, body_script: str) -> bool:
     return line.letters >= 0.6 * len(text.replace(" ", ""))
 
 
-# a byline, credit or dateline ("Posted on July 23, 2012 by ...", "Photo by ...", "on Monday July 23,
-# @08:24PM"): a cue word first, a clock time, a numeric date, or a day-month-year date with an English month
+# a byline, credit, tag list or dateline ("Posted on July 23, 2012 by ...", "Photo by ...",
+# "Categories: ...", "on Monday July 23, @08:24PM"): a cue word first, a clock time, a numeric
+# date, or a day-month-year date with an English month
 _BYLINE_SHAPE = re.compile(
-    r"^(?:by|posted|published|updated|written|filed|von|par|por|door|av)\b|\b\d{1,2}:\d{2}\b"
+    r"^(?:by|posted|published|updated|written|filed|von|par|por|door|av)\b|\b\d{1,2}:\d{2}(?:\s*[ap]m)?\b"
     r"|^(?:photo|foto|image|picture|bild|credit|source|quelle)s?\s*(?:by\b|:|©)"
+    r"|^(?:categor(?:y|ies)|tags?|tagged|kategorien?|schlagw(?:ö|oe)rter|cat[ée]gories?|etiquetas)\b"
     r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}",
