@@ -611,3 +611,11 @@ def test_dating_known_event_in_a_month_without_year_bounds_the_year_after() -> N
     p = _infer(_article("Title", "The two countries signed a strategic partnership agreement in June when Putin "
                                  "visited Pyongyang."))
     assert p.earliest == "2024-06-19" and p.latest is not None and p.latest <= "2025-06-30"
+
+
+@pytest.mark.parametrize("body", ["Eight of the 14 killings since 1993 were already under investigation.",
+                                  "Die Kammer informiert ihre Mitglieder über die Lage. Seit dem 10. Januar 1993 gilt "
+                                  "die neue Regel für alle Betriebe."])
+def test_dating_a_period_since_a_date_started_before_the_article(body: str) -> None:
+    p = _infer(_article("Title", body))
+    assert p.earliest is not None and p.earliest.startswith("1993-01") and p.latest is None

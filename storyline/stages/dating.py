@@ -388,6 +388,7 @@ def _tense(article: CleanArticle, tx: Timex) -> str:
 TENSE_CUE_CHARS = 40  # farther tense cues mis-date too often (TimeBank with the DCT hidden)
 _DEADLINE = re.compile(r"\b(?:due|until|till|through|by|before|to|from|matur\w*|expir\w*|deadline|between|"
                        r"ends?|ending|effective|starting|since|as\s+of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
+_SINCE = re.compile(r"\b(?:[Ss]ince|[Ss]eit)\s+(?:the\s+|dem\s+|der\s+)?(?:\w+\s+)?$")
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YM = re.compile(r"^(\d{4})-(\d{2})$")
 _Y = re.compile(r"^(\d{4})$")
@@ -458,6 +459,8 @@ def _from_timexes(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Cons
         if tx.in_chrome or tx.type not in ("DATE", "TIME") or _listed(article.text, tx) or _stamp(article.text, tx):
             continue
         tense = _tense(article, tx)
+        if not tense and _SINCE.search(article.text, max(0, tx.start - 30), tx.start):
+            tense = "past"  # "killings since 1993", "seit März": the start of a period up to now is past
         if not tense:
             continue
         past = tense == "past"
