@@ -191,15 +191,14 @@ def _from_datelines(article: CleanArticle) -> list[_Constraint]:
                 continue
             nxt = article.text.find("\n", m.end() + 1)
             copies.append((m.end(), nxt if nxt >= 0 else len(article.text)))
-        # a list item holding the headline and its date on one line ("Headline 20.10.2021 - 10:24")
-        for m in re.finditer(rf"(?m)^[ \t]*{own}[ \t]*[-–—|,:·•(]?[ \t]*(?=\d)[^\n]{{6,{TITLE_COPY_TAIL_CHARS}}}$",
-                             article.text):
-            if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
-                copies.append((m.start(), m.end()))
-                long_ok.add(m.start())
-        # the page title or a breadcrumb holding the headline and a date ("Headline - 11/05/2022 - Site")
-        for m in re.finditer(rf"(?im)^[^\n]*{own}[^\n]*$", article.text[:b0]):
-            if not (m.start() <= article.title_start < m.end()) and len(_full_dates(m.group(0), m.start())) == 1:
+        # a line holding the headline and one date: above the body the page title or a breadcrumb
+        # ("Headline - 11/05/2022 - Site"), anywhere a list item ("Headline 20.10.2021 - 10:24")
+        item_tail = re.compile(rf"[ \t]*[-–—|,:·•(]?[ \t]*(?=\d)[^\n]{{6,{TITLE_COPY_TAIL_CHARS}}}")
+        for m in re.finditer(rf"(?im)^(?P<pre>[^\n]*?){own}(?P<post>[^\n]*)$", article.text):
+            if m.start() <= article.title_start < m.end():
+                continue
+            item = not m["pre"].strip() and item_tail.fullmatch(m["post"]) is not None
+            if (m.start() < b0 or item) and len(_full_dates(m.group(0), m.start())) == 1:
                 copies.append((m.start(), m.end()))
                 long_ok.add(m.start())
     beside = _zone_dates(article, copies, b0, long_ok, set(), "a date beside a copy of the headline", 0.74)
@@ -380,14 +379,17 @@ def _from_bylines(article: CleanArticle) -> list[_Constraint]:
 def _tense(article: CleanArticle, tx: Timex) -> str:
     """Tense of the verb governing the timex: a cue in its clause; "" when unsure or a deadline-like date."""
     off, sent = _sentence_around(article.text, tx.start, tx.end)
-    if _DEADLINE.search(sent[: tx.start - off]):
+    before = sent[: tx.start - off]
+    if _SINCE.search(before):
+        return "past"  # "killings since 1993", "seit März": a period running up to the writing started before it
+    if _DEADLINE.search(before):
         return ""  # "due March 1, 2011", "until 2030", "by 2025": not when something happened
     return R.tense_at(sent, tx.start - off, TENSE_CUE_CHARS)
 
 
 TENSE_CUE_CHARS = 40  # farther tense cues mis-date too often (TimeBank with the DCT hidden)
 _DEADLINE = re.compile(r"\b(?:due|until|till|through|by|before|to|from|matur\w*|expir\w*|deadline|between|"
-                       r"ends?|ending|effective|starting|since|as\s+of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
+                       r"ends?|ending|effective|starting|as\s+of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
 _SINCE = re.compile(r"\b(?:[Ss]ince|[Ss]eit)\s+(?:the\s+|dem\s+|der\s+)?(?:\w+\s+)?$")
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YM = re.compile(r"^(\d{4})-(\d{2})$")
@@ -459,8 +461,6 @@ def _from_timexes(article: CleanArticle, timexes: Iterable[Timex]) -> list[_Cons
         if tx.in_chrome or tx.type not in ("DATE", "TIME") or _listed(article.text, tx) or _stamp(article.text, tx):
             continue
         tense = _tense(article, tx)
-        if not tense and _SINCE.search(article.text, max(0, tx.start - 30), tx.start):
-            tense = "past"  # "killings since 1993", "seit März": the start of a period up to now is past
         if not tense:
             continue
         past = tense == "past"
