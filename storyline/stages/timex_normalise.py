@@ -239,8 +239,8 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
 _STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "after", "by"}
 
 
-_YEAR_PAIR_START = re.compile(r"\b(?:[Bb]etween|[Ff]rom|[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]efore|[Aa]fter)\s+"
-                              r"(?:19|20)\d\d\s+$")
+# a year that one of those prepositions (or "between") opens, then "and"/"or"/"to" and a second year
+_YEAR_PAIR_START = re.compile(rf"\b(?i:{'|'.join(sorted(_STRONG_PREP | {'between'}))})\s+(?:19|20)\d\d\s+$")
 
 
 def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
