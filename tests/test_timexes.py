@@ -99,6 +99,98 @@ def test_timexes_family(text: str, dct: str | None, expected: tuple[str, str, st
     assert expected in _tag(text, dct)
 
 
+KNOWN_FAILURES = ROOT / "tests" / "data" / "timex_known_failures.tsv"
+
+
+def _known_failures() -> list[object]:
+    """One strict-xfail case per row of the known-failures table (comment lines start with '#')."""
+    lines = [ln for ln in KNOWN_FAILURES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    cases = []
+    for ln in lines[1:]:
+        row = dict(zip(header, ln.split("\t"), strict=True))
+        cases.append(pytest.param(row["text"], row["dct"] or None, (row["timex"], row["type"], row["value"]),
+                                  id=f"{row['family']}:{row['timex']}",
+                                  marks=pytest.mark.xfail(strict=True, reason=row["cause"])))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), _known_failures())
+def test_timexes_known_failure(text: str, dct: str | None, expected: tuple[str, str, str]) -> None:
+    """Each row still fails; a fix makes the strict xfail fail, and the row moves to the tests above."""
+    assert expected in _tag(text, dct)
+
+
+def test_known_failures_table_is_valid() -> None:
+    """The table's gold is well formed: the expression occurs in its sentence, the value is TIMEX3."""
+    cases = _known_failures()
+    assert len(cases) >= 10
+    for case in cases:
+        text, dct, (timex, typ, value) = case.values  # type: ignore[attr-defined]
+        assert timex in text
+        assert typ in {"DATE", "TIME", "DURATION", "SET"}
+        assert VALUE_RE.match(value), value
+        assert dct is None or len(dct) == 10
+
+
+# 2024-10-29 is a Tuesday in ISO week 44
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # N units ago
+        ("Die Regierung hat das Gesetz vor zwei Wochen beschlossen.", "2024-10-29", ("vor zwei Wochen", "2024-W42", None)),
+        ("Vor einem Jahr war das anders.", "2024-10-29", ("Vor einem Jahr", "2023", None)),
+        ("Le gouvernement a adopté la loi il y a deux jours.", "2024-10-29", ("il y a deux jours", "2024-10-27", None)),
+        ("Il y a quelques jours, il est parti.", "2024-10-29", ("Il y a quelques jours", "PAST_REF", None)),
+        ("El gobierno aprobó la ley hace 3 meses.", "2024-10-29", ("hace 3 meses", "2024-07", None)),
+        ("Правительство приняло закон два дня назад.", "2024-10-29", ("два дня назад", "2024-10-27", None)),
+        ("Он уехал неделю назад.", "2024-10-29", ("неделю назад", "2024-W43", None)),
+        ("Уряд ухвалив закон три роки тому.", "2024-10-29", ("три роки тому", "2021", None)),
+        ("Vor zwei Wochen", None, ("Vor zwei Wochen", "XXXX-WXX", None)),
+        # last / this / next unit
+        ("Die Regierung hat das Gesetz letzte Woche beschlossen.", "2024-10-29", ("letzte Woche", "2024-W43", None)),
+        ("Der Umsatz stieg im Vorjahr.", "2024-10-29", ("Vorjahr", "2023", None)),
+        ("Die Wahl findet im nächsten Jahr statt.", "2024-10-29", ("nächsten Jahr", "2025", None)),
+        ("Le gouvernement a adopté la loi la semaine dernière.", "2024-10-29", ("la semaine dernière", "2024-W43", None)),
+        ("Les élections auront lieu l'an prochain.", "2024-10-29", ("l'an prochain", "2025", None)),
+        ("Il pleut beaucoup ce mois-ci.", "2024-10-29", ("ce mois-ci", "2024-10", None)),
+        ("El gobierno aprobó la ley la semana pasada.", "2024-10-29", ("la semana pasada", "2024-W43", None)),
+        ("Las elecciones serán el próximo año.", "2024-10-29", ("el próximo año", "2025", None)),
+        ("Правительство приняло закон на прошлой неделе.", "2024-10-29", ("прошлой неделе", "2024-W43", None)),
+        ("Выборы пройдут в следующем году.", "2024-10-29", ("следующем году", "2025", None)),
+        ("Уряд ухвалив закон минулого тижня.", "2024-10-29", ("минулого тижня", "2024-W43", None)),
+        ("Торік він поїхав до Києва.", "2024-10-29", ("Торік", "2023", None)),
+        # durations
+        ("Seit drei Jahren herrscht Krieg.", "2024-10-29", ("drei Jahren", "P3Y", None)),
+        ("Depuis trois ans, la guerre fait rage.", "2024-10-29", ("trois ans", "P3Y", None)),
+        ("La guerra dura ya dos años.", "2024-10-29", ("dos años", "P2Y", None)),
+        ("Бои шли в течение трёх дней.", "2024-10-29", ("трёх дней", "P3D", None)),
+        ("Війна триває вже три роки.", "2024-10-29", ("три роки", "P3Y", None)),
+        ("В 2022 году началась война.", "2024-10-29", ("2022", "2022", None)),
+        # early / mid / late
+        ("Anfang 2024 begann der Bau.", None, ("Anfang 2024", "2024", "START")),
+        ("Mitte Juli kam er zurück.", "2024-10-29", ("Mitte Juli", "2024-07", "MID")),
+        ("Fin juillet 2023, il est parti.", None, ("Fin juillet 2023", "2023-07", "END")),
+        ("A finales de 2023 se fue.", None, ("finales de 2023", "2023", "END")),
+        ("В начале 2024 года началось строительство.", None, ("начале 2024 года", "2024", "START")),
+        ("На початку 2024 року почалося будівництво.", None, ("На початку 2024 року", "2024", "START")),
+    ],
+)
+def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[str, str, str | None]) -> None:
+    art = _article(text)
+    found = [(t.text, t.value, t.mod) for t in tag_timexes(art, (Sentence(0, 0, len(text), text),), dct)]
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mitte der Woche regnet es.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
+     "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр."],
+)
+def test_timexes_foreign_relative_no_false_hits(text: str) -> None:
+    assert _tag(text, "2024-10-29") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -106,7 +106,7 @@ def _shift_year(y: int, rel: str | None) -> int:
     return y - 1 if last in ("last", "final") else y + 1 if last == "next" else y
 
 
-def _pick_year(m: int, d: int | None, ctx: Ctx) -> int:
+def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
     """Year of a month(-day) without year: the DCT's, moved back/forward by tense."""
     assert ctx.dct is not None
     ref = ctx.dct
@@ -172,7 +172,7 @@ def _full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
             return None
         value = f"XXXX-{mon:02d}-{d:02d}"
     else:
-        y = _pick_year(mon, d, ctx)
+        y = pick_year(mon, d, ctx)
         if wd:  # a stated weekday picks the year where the date falls on it
             fits = [yy for yy in (y, y - 1, y + 1) if (_date(yy, mon, d) or ctx.dct).isoweekday() == wd]
             y = fits[0] if fits else y
@@ -232,7 +232,7 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif rel in ("next", "coming"):
         y = y + 1 if mon <= ctx.dct.month else y
     elif rel != "this":
-        y = _pick_year(mon, None, ctx)
+        y = pick_year(mon, None, ctx)
     return "DATE", f"{y:04d}-{mon:02d}", mod
 
 
@@ -605,6 +605,12 @@ def _h_relunit(m: re.Match[str], ctx: Ctx) -> Result | None:
     if rel == "past" and not m.group("the"):
         rel = "last"
     shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return unit_value(unit, shift, ctx, mod)
+
+
+def unit_value(unit: str, shift: int, ctx: Ctx, mod: str | None = None) -> Result:
+    """The calendar ``unit`` (week, weekend, month, quarter, year, decade, century) ``shift`` units
+    from the reference date: "last week" is (week, -1), "this year" (year, 0)."""
     ref = ctx.dct
     if unit == "quarter":
         if ref is None:
@@ -649,11 +655,15 @@ def _fmt_num(n: float) -> str:
 
 def _h_ago(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"two years ago" / "three days from now": a date at the unit's granularity."""
-    n = number_value(m.group("n"))
-    unit = m.group("unit").lower().rstrip("s")
+    sign = -1 if m.group("dir") in ("ago", "earlier") else 1
+    return ago_value(number_value(m.group("n")), m.group("unit").lower().rstrip("s"), sign, ctx)
+
+
+def ago_value(n: float | None, unit: str, sign: int, ctx: Ctx) -> Result | None:
+    """Value of "``n`` ``unit``s ago" (``sign`` -1) or "from now" (+1) at the unit's granularity;
+    a vague count (``n`` None) is PAST_REF / FUTURE_REF; clock units give none (no TIME value)."""
     if unit.startswith("centur") or unit in ("second", "minute", "hour"):
         return None
-    sign = -1 if m.group("dir") in ("ago", "earlier") else 1
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     if ctx.dct is None or n != int(n):
@@ -850,7 +860,7 @@ def _h_holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
             return None
         y += 0 if (d < ctx.dct if rel == "last" else d > ctx.dct) else (-1 if rel == "last" else 1)
     elif rel != "this":
-        y = _pick_year(probe.month, probe.day, ctx)
+        y = pick_year(probe.month, probe.day, ctx)
     d = _holiday_date(name, y)
     return None if d is None else ("DATE", _ymd(d), None)
 

@@ -286,7 +286,9 @@ YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b
                            r"has\b|have\b|will\b|because\b|while\b|until\b|[A-Z]|"
                            # German, French, Spanish function words after a year ("1994 nach Berlin")
                            r"(?:und|oder|bis|nach|im|am|auf|bei|mit|wurde|wurden|war|waren|hat|hatte|ist|sind|als|"
-                           r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con)\b)")
+                           r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con|"
+                           # Russian and Ukrainian "year" after the number ("в 2022 году", "у 2023 році")
+                           r"году|года|год|році|року|рік)\b|г\.|р\.)")
 
 # cheap substring guards (on the lower-cased sentence) that let a rule be skipped; None: always run
 _MONTH_SUBS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from storyline.model import CleanArticle, Sentence, Timex
+from storyline.stages import timex_foreign as F
 from storyline.stages import timex_rules as R
 from storyline.stages.timex_normalise import (
     EN_WORDS,
@@ -42,10 +43,12 @@ _SPLIT_ABBR = re.compile(r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?
 _FOREIGN_RULES = {"dm_f", "my_f", "weekday_f", "relday_f"}
 # (priority, pattern, guard pattern on the lower-cased text or None, needs a digit, foreign-only rule,
 #  handler, pattern has a "t" group): the rule table, compiled once
+_GUARDS = {**R.GUARDS, **F.GUARDS}
+_HANDLERS = {**HANDLERS, **F.HANDLERS}
 _TABLE = [
-    (prio, rx, R.GUARDS[name],
-     name in _NEEDS_DIGIT, name in _FOREIGN_RULES, HANDLERS[name], "t" in rx.groupindex)
-    for prio, (name, rx) in enumerate(R.RULES)
+    (prio, rx, _GUARDS[name],
+     name in _NEEDS_DIGIT, name in _FOREIGN_RULES, _HANDLERS[name], "t" in rx.groupindex)
+    for prio, (name, rx) in enumerate(R.RULES + F.RULES)
 ]
 
 
