@@ -107,3 +107,30 @@ def test_meantime_reader_rebuilds_text_dct_and_spans(tmp_path: Path) -> None:
 )
 def test_dating_benchmark_knows_which_pages_state_their_date(text: str, truth: str, expected: bool) -> None:
     assert states_date(text, truth) is expected
+
+
+def test_multilingual_sample_reading(tmp_path: Path) -> None:
+    """Rows become one document per sentence; a repeated expression gets its next occurrence."""
+    from temporal_multilingual import load  # type: ignore[import-not-found]
+
+    tsv = tmp_path / "s.tsv"
+    tsv.write_text("lang\tdct\tsentence\ttimex\ttype\tvalue\tmod\n"
+                   "de\t2024-10-29\tAm Montag und am Montag.\tMontag\tDATE\t2024-10-28\t\n"
+                   "de\t2024-10-29\tAm Montag und am Montag.\tMontag\tDATE\t2024-11-04\t\n"
+                   "fr\t2024-10-29\tRien.\t\t\t\t\n", encoding="utf-8")
+    docs = load(tsv)
+    (de,), (fr,) = docs["de"], docs["fr"]
+    assert [g["start"] for g in de.timexes] == [3, 17]
+    assert fr.timexes == [] and fr.dct == "2024-10-29"
+
+
+def test_dateparser_hits_count_at_the_gold_granularity() -> None:
+    import datetime as dt
+
+    from temporal_multilingual import _consistent  # type: ignore[import-not-found]
+
+    monday = dt.datetime(2024, 10, 21, 0, 0)
+    assert _consistent(monday, "2024-W43") and not _consistent(monday, "2024-W44")
+    assert _consistent(monday, "2024-10") and _consistent(monday, "2024") and _consistent(monday, "2024-10-21")
+    assert not _consistent(monday, "2024-10-22") and not _consistent(monday, "P1D")
+    assert _consistent(dt.datetime(2024, 10, 21, 17, 30), "2024-10-21T17:30")

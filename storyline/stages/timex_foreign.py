@@ -25,14 +25,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from storyline.stages.timex_normalise import Ctx, Result, ago_value, pick_year, unit_value
-from storyline.stages.timex_rules import MON_F, MONTHS, YEAR, _alt
+from storyline.stages.timex_normalise import Ctx, Result, ago_value, pick_year, unit_value, weekday_date
+from storyline.stages.timex_rules import MON_F, MONTHS, WD_F, WEEKDAYS, YEAR, _alt
 
 _UNIT_WORDS = {
     "day": "tag tage tagen jour jours día días dia dias день дня дней сутки суток дні днів добу",
     "week": "woche wochen semaine semaines semana semanas неделю недели недель неделя тиждень тижні тижнів",
     "month": "monat monate monaten mois mes meses месяц месяца месяцев місяць місяці місяців",
     "year": "jahr jahre jahren an ans année années annee annees año años ano anos год года лет рік роки років",
+    "hour": "stunde stunden heure heures hora horas час часа часов годину години годин",
+    # not "minute(s)": the English word; the English rules read "10 minutes"
+    "minute": "minuten minuto minutos минуту минуты минут хвилину хвилини хвилин",
 }
 UNIT_OF = {w: unit for unit, words in _UNIT_WORDS.items() for w in words.split()}
 _COUNT_WORDS = {
@@ -41,10 +44,10 @@ _COUNT_WORDS = {
     3: "drei trois tres три трёх трех трьох",
     4: "vier quatre cuatro четыре чотири четырёх четырех чотирьох",
     5: "fünf fuenf cinq cinco пять п'ять пʼять пяти п'яти пʼяти",
-    6: "sechs six seis шесть шість",
-    7: "sieben sept siete семь сім",
-    8: "acht huit ocho восемь вісім",
-    9: "neun neuf nueve девять дев'ять девʼять",
+    6: "sechs six seis шесть шість шести",
+    7: "sieben sept siete семь сім семи",
+    8: "acht huit ocho восемь вісім восьми",
+    9: "neun neuf nueve девять дев'ять девʼять девяти дев'яти девʼяти",
     10: "zehn dix diez десять десяти",
     12: "zwölf douze doce двенадцать дванадцять",
 }
@@ -72,12 +75,55 @@ _REL_UNIT = {"woche": "week", "monat": "month", "monats": "month", "jahr": "year
              "місяць": "month", "року": "year", "році": "year", "рік": "year"}
 _MOD_WORDS = {"anfang": "START", "début": "START", "debut": "START", "principios": "START", "comienzos": "START",
               "inicios": "START", "начале": "START", "на початку": "START",
-              "mitte": "MID", "mi-": "MID", "mediados": "MID", "середине": "MID", "у середині": "MID",
-              "в середині": "MID",
+              "mitte": "MID", "mi-": "MID", "mediados": "MID", "середине": "MID", "середині": "MID",
               "ende": "END", "fin": "END", "finales": "END", "fines": "END", "конце": "END", "наприкінці": "END",
-              "в кінці": "END", "у кінці": "END"}
+              "кінці": "END"}
 _I = re.I | re.UNICODE
 _YEAR_F = rf"{YEAR}(?:\s*(?:года|року|г\.|р\.))?"  # "2024 года", "2024 року"
+
+_HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "APPROX", "fast": "APPROX",
+           "mehr als": "MORE_THAN", "über": "MORE_THAN", "près de": "APPROX", "environ": "APPROX",
+           "presque": "APPROX", "plus de": "MORE_THAN", "moins de": "LESS_THAN", "casi": "APPROX",
+           "cerca de": "APPROX", "alrededor de": "APPROX", "más de": "MORE_THAN", "menos de": "LESS_THAN",
+           "около": "APPROX", "почти": "APPROX", "более": "MORE_THAN", "свыше": "MORE_THAN", "менее": "LESS_THAN",
+           "близько": "APPROX", "майже": "APPROX", "понад": "MORE_THAN", "більше": "MORE_THAN",
+           "менше": "LESS_THAN"}
+# month names in the case a preposition governs (Russian prepositional, Ukrainian locative)
+_MONTH_CASES = {"январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
+                "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
+                "січні": 1, "лютому": 2, "березні": 3, "квітні": 4, "травні": 5, "червні": 6, "липні": 7,
+                "серпні": 8, "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12}
+MONTH_OF = {**{k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}, **_MONTH_CASES}
+_MONTH_ANY = rf"(?:{MON_F}|{_alt(list(_MONTH_CASES))})"
+_MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
+                "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після", "після"]
+VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "kürzlich": "PAST_REF",
+           "vor kurzem": "PAST_REF", "Zukunft": "FUTURE_REF", "actuellement": "PRESENT_REF",
+           "récemment": "PAST_REF", "avenir": "FUTURE_REF", "actualmente": "PRESENT_REF",
+           "recientemente": "PAST_REF", "futuro": "FUTURE_REF", "сейчас": "PRESENT_REF", "в настоящее время":
+           "PRESENT_REF", "недавно": "PAST_REF", "будущем": "FUTURE_REF", "зараз": "PRESENT_REF",
+           "наразі": "PRESENT_REF", "нині": "PRESENT_REF", "нещодавно": "PAST_REF", "майбутньому": "FUTURE_REF"}
+_EVERY = {"jeden": 1, "jede": 1, "jedes": 1, "chaque": 1, "tous les": 1, "toutes les": 1, "cada": 1,
+          "todos los": 1, "todas las": 1, "каждый": 1, "каждую": 1, "каждое": 1, "кожен": 1, "кожного": 1,
+          "кожну": 1, "кожний": 1}
+_EVERY_UNIT = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "jour": "P1D", "jours": "P1D",
+               "semaine": "P1W", "semaines": "P1W", "mois": "P1M", "année": "P1Y", "ans": "P1Y", "día": "P1D",
+               "días": "P1D", "semana": "P1W", "semanas": "P1W", "mes": "P1M", "meses": "P1M", "año": "P1Y",
+               "años": "P1Y", "день": "P1D", "неделю": "P1W", "месяц": "P1M", "год": "P1Y", "дня": "P1D",
+               "тиждень": "P1W", "тижня": "P1W", "місяця": "P1M", "року": "P1Y", "рік": "P1Y"}
+_SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y",
+                "quotidiennement": "P1D", "annuellement": "P1Y", "diariamente": "P1D", "anualmente": "P1Y",
+                "mensualmente": "P1M", "ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M",
+                "ежегодно": "P1Y", "щодня": "P1D", "щотижня": "P1W", "щомісяця": "P1M", "щороку": "P1Y",
+                "щорічно": "P1Y"}
+_WD_REL = {"nächsten": "next", "nächster": "next", "kommenden": "next", "letzten": "last", "vergangenen": "last",
+           "próximo": "next", "proximo": "next", "pasado": "last", "следующий": "next", "следующую": "next",
+           "следующее": "next", "прошлый": "last", "прошлую": "last", "прошлое": "last", "наступний": "next",
+           "наступну": "next", "минулий": "last", "минулу": "last"}
+_WD_REL_AFTER = {"prochain": "next", "dernier": "last", "passé": "last", "pasado": "last", "próximo": "next",
+                 "proximo": "next"}
+_PARTS_F = {"mañana": 0, "tarde": 12, "noche": 12}
+_F = re.UNICODE
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ago_f", re.compile(
@@ -99,9 +145,21 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:тижня|тижні|тиждень|місяця|місяці|місяць|року|році|рік)"
         r"|(?P<uky>торік|цьогоріч))(?!\w)", _I)),
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
-    # "три роки"); at most three digits, so "2024 года" stays a year
-    ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?P<n>\d{{1,3}}|{_alt([*COUNT_OF, *_VAGUE_COUNTS])})\s+"
-                         rf"(?P<unit>{_UNIT}))(?!\w)", _I)),
+    # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
+    ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})\s+)?"
+                         rf"(?P<n>\d{{1,3}}|{_alt([*COUNT_OF, *_VAGUE_COUNTS])})\s+(?P<unit>{_UNIT}))(?!\w)", _I)),
+    # a month named alone after a preposition ("im Februar", "en septembre", "hasta mayo", "в феврале", "у лютому")
+    ("month_f", re.compile(rf"(?<!\w)(?:{_alt(_MONTH_PREPS)})\s+(?P<t>(?P<mon>{_MONTH_ANY}))(?!\w)(?!\.?\s*\d)", _I)),
+    ("vague_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(VAGUE_F))})(?!\w)", _I)),
+    ("set_f", re.compile(rf"(?<!\w)(?P<t>(?P<every>{_alt(list(_EVERY))})\s+(?P<what>{_alt([*_EVERY_UNIT, *WEEKDAYS])})"
+                         rf"|(?P<adv>{_alt(list(_SET_ADVERBS))}))(?!\w)", _I)),
+    # a weekday with next/last: "mardi prochain", "el próximo domingo", "nächsten Montag", "следующую пятницу"
+    ("weekday_rel_f", re.compile(
+        rf"(?<!\w)(?P<t>(?:(?:el|la|le)\s+)?(?P<rel>{_alt(list(_WD_REL))})\s+(?P<wd>{WD_F})"
+        rf"|(?P<wd2>{WD_F})\s+(?P<rel2>prochain|dernier|passé|pasado|próximo|proximo))(?!\w)", _I)),
+    # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas"
+    ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
+                           r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche)))(?![\w:])", _F)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
         rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
@@ -114,9 +172,21 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "relunit_f": ("woche", "monat", "jahr", "semaine", "mois", "l'an", "l’an", "semana", "el mes", "este mes",
                   "próximo mes", "proximo mes", "año", "el ano", "este ano", "неде", "месяц", "год", "тижн", "тижд",
                   "місяц", "рік", "року", "році", "торік", "цьогоріч"),
-    "dur_f": ("tag", "woche", "monat", "jahr", "jour", "semaine", "mois", " an", "anné", "annee", "día", "dia",
-              "semana", "mes", "año", "ano", "дн", "дня", "дней", "сут", "добу", "неде", "тижн", "тижд", "месяц",
-              "місяц", "год", "лет", "рік", "роки", "років"),
+    "dur_f": ("tage", " tag ", "woche", "monat", "jahr", "jour ", "jours", "semaine", "mois", "un an", " ans",
+              "année", "annee", "día", "dia ", "dias", "semana", " mes ", "meses", "año", "ano ", "anos", "дн",
+              "дня", "дней", "сут", "добу", "неде", "тижн", "тижд", "месяц", "місяц", "год", "лет", "рік", "роки",
+              "років", "stunde", "heure", "hora ", "horas", "час", "minuten", "minuto", "минут", "хвилин"),
+    "month_f": tuple(sorted(w.lower() for w in MONTH_OF)),
+    "vague_f": ("derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
+                "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
+                "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому"),
+    "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
+              "wöchentlich", "monatlich", "jährlich", "quotidiennement", "annuellement", "diariamente", "anualmente",
+              "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",
+              "щорічно"),
+    "weekday_rel_f": ("nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
+                      "наступн", "минул", "prochain", "dernier", "passé"),
+    "clock_f": ("uhr", "las ", "horas"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -155,17 +225,82 @@ def _h_relunit_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 _FRENCH_COUNTS = frozenset("un une deux trois quatre cinq six sept huit neuf dix douze quelques".split())
-_UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+_GERMAN_UNITS = frozenset("tag tage tagen woche wochen monat monate monaten jahr jahre jahren stunde stunden minuten".split())
+_UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM"}
 
 
 def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"drei Jahren" P3Y, "deux semaines" P2W, "несколько лет" PXY."""
+    """"drei Jahren" P3Y, "deux semaines" P2W, "несколько лет" PXY, "rund zwei Stunden" PT2H (APPROX)."""
     word = " ".join(m.group("n").lower().split())
     unit_word = m.group("unit").lower()
-    if unit_word in ("an", "ans") and not (word.isdigit() or word in _FRENCH_COUNTS):
-        return None  # German "ein an der Wand ..." is no French year
+    french = word in _FRENCH_COUNTS or (unit_word == "ans" and word.isdigit())
+    if unit_word in ("an", "ans") and not french:
+        return None  # "ein an der Wand", "$7 an hour": no French year
+    if unit_word in _GERMAN_UNITS and not m.group("unit")[0].isupper():
+        return None  # German nouns are capitalised: "a $50 tag" is English
     n = int(word) if word.isdigit() else COUNT_OF.get(word)
-    return "DURATION", f"P{'X' if n is None else n}{_UNIT_CODE[UNIT_OF[unit_word]]}", None
+    code = _UNIT_CODE[UNIT_OF[unit_word]]
+    count = "X" if n is None else str(n)
+    value = f"PT{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
+    hedge = m.group("hedge")
+    return "DURATION", value, _HEDGES[" ".join(hedge.lower().split())] if hedge else None
+
+
+def _h_month_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"im Februar", "en septembre", "в феврале": the month, its year by tense as in English."""
+    mon = MONTH_OF.get(m.group("mon").lower())
+    if mon is None:
+        return None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{mon:02d}", None
+    return "DATE", f"{pick_year(mon, None, ctx):04d}-{mon:02d}", None
+
+
+_VAGUE_LOWER = {k.lower(): v for k, v in VAGUE_F.items()}
+
+
+def _h_vague_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"derzeit" PRESENT_REF, "récemment" PAST_REF, "в будущем" FUTURE_REF."""
+    word = " ".join(m.group("t").lower().split())
+    if word in ("zukunft", "avenir", "futuro") and not _FUTURE_NOUN.search(m.string, 0, m.start()):
+        return None  # the noun alone ("die Zukunft der Partei") is no time expression; "in Zukunft" is
+    return "DATE", _VAGUE_LOWER[word], None
+
+
+_FUTURE_NOUN = re.compile(r"(?i:\b(?:in|à\s+l['’]|dans\s+l['’]|en\s+el|en\s+un)\s*)$")
+
+
+def _h_set_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"jeden Montag" XXXX-WXX-1, "chaque année" P1Y, "todos los días" P1D, "щодня" P1D."""
+    if m.group("adv"):
+        return "SET", _SET_ADVERBS[m.group("adv").lower()], None
+    what = m.group("what").lower()
+    if what in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[what]}", None
+    return "SET", _EVERY_UNIT[what], None
+
+
+def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"mardi prochain", "el pasado domingo", "следующую пятницу": the next or last such weekday."""
+    wd = WEEKDAYS.get((m.group("wd") or m.group("wd2")).lower())
+    if wd is None:
+        return None
+    rel = _WD_REL[m.group("rel").lower()] if m.group("rel") else _WD_REL_AFTER[m.group("rel2").lower()]
+    if ctx.dct is None:
+        return "DATE", f"XXXX-WXX-{wd}", None
+    return "DATE", weekday_date(wd, rel, ctx).isoformat(), None
+
+
+def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"19 Uhr", "19.30 Uhr", "las 10 de la mañana", "las 17:00 horas": a time on the reference date."""
+    h = int(m.group("H"))
+    part = m.group("part")
+    if part:
+        h += _PARTS_F[part.lower()] if h < 12 else 0
+    if h > 23:
+        return None
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return "TIME", f"{day}T{h:02d}:{m.group('M') or '00'}", None
 
 
 def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -185,5 +320,6 @@ def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
-    "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f,
+    "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f, "month_f": _h_month_f,
+    "vague_f": _h_vague_f, "set_f": _h_set_f, "weekday_rel_f": _h_weekday_rel_f, "clock_f": _h_clock_f,
 }

@@ -236,7 +236,8 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{y:04d}-{mon:02d}", mod
 
 
-_STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "after", "by"}
+_STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "after", "by",
+                "seit", "bis", "depuis", "desde", "hasta", "en"}  # German, French, Spanish
 
 
 # a year that one of those prepositions (or "between") opens, then "and"/"or"/"to" and a second year
@@ -246,8 +247,9 @@ _YEAR_PAIR_START = re.compile(rf"\b(?i:{'|'.join(sorted(_STRONG_PREP | {'between
 def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A four-digit year, only where context makes it a year and not a count."""
     g = m.groupdict()
-    strong = g.get("mod") or g.get("fy") or (g.get("prep") or "").lower() in _STRONG_PREP
-    if not strong and (g.get("prep") or "").lower() in ("and", "or", "to"):
+    prep = " ".join((g.get("prep") or "").lower().split())
+    strong = g.get("mod") or g.get("fy") or prep in _STRONG_PREP or prep in ("im jahr", "jusqu'en", "jusqu’en")
+    if not strong and prep in ("and", "or", "to"):
         # the second year of a pair a strong preposition opens: "between 2014 and 2016 are planned"
         strong = _YEAR_PAIR_START.search(m.string, 0, m.start()) is not None
     if not strong:
@@ -476,7 +478,7 @@ def _h_anaphor(m: re.Match[str], ctx: Ctx) -> Result | None:
     if wd:
         if shift == 0:
             return None
-        return "DATE", _ymd(_weekday_date(wd, "next" if shift > 0 else "last", ctx)), None
+        return "DATE", _ymd(weekday_date(wd, "next" if shift > 0 else "last", ctx)), None
     value = shift_value(ctx.dct.isoformat(), unit, shift)
     if value is None:
         return None
@@ -551,7 +553,7 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", base, None
 
 
-def _weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
+def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
     """Date of a weekday relative to the DCT: past tense -> previous one, future -> next."""
     assert ctx.dct is not None
     ref = ctx.dct
@@ -577,7 +579,7 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None
     g = m.groupdict()
     part = R.PARTS.get((g.get("part") or "").lower())
-    value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(_weekday_date(wd, g.get("rel"), ctx))
+    value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, g.get("rel"), ctx))
     if part:
         return "TIME", f"{value}T{part}", None
     return "DATE", value, None
@@ -895,7 +897,7 @@ def _clock_day(m: re.Match[str], ctx: Ctx) -> str:
     if ctx.dct is None:
         return f"XXXX-WXX-{R.WEEKDAYS[wd]}" if wd in R.WEEKDAYS else "XXXX-XX-XX"
     if wd in R.WEEKDAYS:
-        return _ymd(_weekday_date(R.WEEKDAYS[wd], None, ctx))
+        return _ymd(weekday_date(R.WEEKDAYS[wd], None, ctx))
     return _ymd(ctx.dct + dt.timedelta(days=R.REL_DAYS.get(wd, 0)))
 
 

@@ -149,7 +149,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?P<mon>{_EN_MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
                          rf"(?:{REL_Y})?)(?![A-Za-z])(?!\.?\s*\d)", _F)),
     ("year", re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|by|of|[Ff]rom|through|[Dd]uring|[Bb]efore|"
-                        rf"[Aa]fter|to|and|between|for|or)\s+)?"
+                        rf"[Aa]fter|to|and|between|for|or|"
+                        rf"[Ss]eit|[Bb]is|[Ii]m\s+[Jj]ahr|[Dd]epuis|[Jj]usqu['’]en|[Dd]esde|[Hh]asta|[Ee]n)\s+)?"
                         rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR})(?![\d,.]\d)", _F)),
     ("year_words", re.compile(rf"(?<![\w-])(?P<t>(?:the\s+year\s+)?(?:(?P<c>[Nn]ineteen|[Tt]wenty)(?:\s+hundred)?"
                               rf"(?:\s+and)?[\s-]+(?P<yy>{TENS}(?:[\s-]{ONES})?|ten|eleven|twelve|thirteen|"
@@ -246,15 +247,32 @@ VAGUE = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 # tense cues: the nearest cue to a timex decides whether an unanchored weekday/month is past or future
 _FUT = re.compile(r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?be|will|won['’]t|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|planned\s+to|"
                   r"scheduled|is\s+to|are\s+to|set\s+to|would|upcoming|due\s+to|intends?\s+to|wird|werden|"
-                  r"va|vont|будет|буде|planea)\b(?:\s+(?:not\s+|also\s+|then\s+)?\w+)?", re.I)
+                  r"va|vont|sera|seront|aura|auront|fera|feront|будет|будут|буде|будуть|planea)\b"
+                  r"(?:\s+(?:not\s+|also\s+|then\s+)?\w+)?", re.I)
 _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|held|took|made|went|came|gave|"
                    r"saw|began|sent|won|lost|spoke|wrote|signed|fell|rose|paid|left|got|ago|brought|bought|"
                    r"thought|caught|sought|fought|taught|became|broke|chose|drove|felt|found|flew|grew|heard|"
                    r"kept|knew|led|meant|ran|sold|spent|stood|struck|threw|withdrew|forgot|hid|shook|stole|"
                    r"swore|wore|woke|arose|overcame|undertook|"
-                   r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав)\b", re.I)
+                   r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав|"
+                   # German, French, Spanish, Russian and Ukrainian past forms common in news
+                   r"wurde|wurden|hatten|waren|sagten|teilte|erklärte|avait|avaient|était|étaient|"
+                   r"había|habían|fue|fueron|"
+                   r"был|была|было|были|заявила|заявили|сказала|сообщил|сообщила|сообщили|объявил|объявила|"
+                   r"прошёл|прошла|прошли|состоялся|состоялась|произошло|произошла|"
+                   r"був|була|було|були|заявила|сказала|повідомив|повідомила|повідомили|оголосив|оголосила|"
+                   r"відбувся|відбулася|відбулися|ухвалив|ухвалила|ухвалили)\b", re.I)
 _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "speed", "united", "based",
              "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
+
+
+# tense by inflection, run only on sentences that may hold it (the suffix scans cost the English
+# tagger time): Spanish future "-rá(n)" and preterite "-ó/-aron/-ieron", French passé composé
+# "a/ont + -é", Ukrainian future "-тиме(ть)". Not German participles: "soll genutzt werden", "ist
+# geplant" are no past (development pages of the dating benchmark)
+_FUT_INFLECTED = re.compile(r"\b(?:\w+r[áé]n?|\w+тиме|\w+тимуть)\b", re.I)
+_PAST_INFLECTED = re.compile(r"\b(?:\w{3,}ó|\w{2,}(?:aron|ieron)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?))\b")
+_INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b")
 
 
 def _dist(cue: int, pos: int) -> float:
@@ -267,17 +285,20 @@ def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
     best = ""
     dist: float = max_dist + 1
     fut_spans = []
-    for m in _FUT.finditer(sentence):
-        fut_spans.append((m.start(), m.end()))
-        d = _dist(m.start(), pos)
-        if d < dist:
-            best, dist = "future", d
-    for m in _PAST.finditer(sentence):
-        if m.group(0).lower() in _NOT_PAST or any(s <= m.start() < e for s, e in fut_spans):
-            continue
-        d = _dist(m.start(), pos)
-        if d < dist:
-            best, dist = "past", d
+    inflected = _INFLECTED_HINT.search(sentence) is not None
+    for rx in (_FUT, _FUT_INFLECTED) if inflected else (_FUT,):
+        for m in rx.finditer(sentence):
+            fut_spans.append((m.start(), m.end()))
+            d = _dist(m.start(), pos)
+            if d < dist:
+                best, dist = "future", d
+    for rx in (_PAST, _PAST_INFLECTED) if inflected else (_PAST,):
+        for m in rx.finditer(sentence):
+            if m.group(0).lower() in _NOT_PAST or any(s <= m.start() < e for s, e in fut_spans):
+                continue
+            d = _dist(m.start(), pos)
+            if d < dist:
+                best, dist = "past", d
     return best
 
 

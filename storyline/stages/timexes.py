@@ -41,15 +41,22 @@ _DIGIT = re.compile(r"\d")
 # sentence ends that are more likely an abbreviation inside a time expression ("10 p.m. Wednesday")
 _SPLIT_ABBR = re.compile(r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$")
 _FOREIGN_RULES = {"dm_f", "my_f", "weekday_f", "relday_f"}
-# (priority, pattern, guard pattern on the lower-cased text or None, needs a digit, foreign-only rule,
-#  handler, pattern has a "t" group): the rule table, compiled once
+# (priority, pattern, guard pattern on the lower-cased text or None, needs a digit, foreign-only rule
+#  (True: the month/weekday rules, "rel": timex_foreign's), handler, pattern has a "t" group): the
+#  rule table, compiled once
 _GUARDS = {**R.GUARDS, **F.GUARDS}
 _HANDLERS = {**HANDLERS, **F.HANDLERS}
 _TABLE = [
-    (prio, rx, _GUARDS[name],
-     name in _NEEDS_DIGIT, name in _FOREIGN_RULES, _HANDLERS[name], "t" in rx.groupindex)
+    (prio, rx, _GUARDS[name], name in _NEEDS_DIGIT,
+     "rel" if name in F.HANDLERS else name in _FOREIGN_RULES, _HANDLERS[name], "t" in rx.groupindex)
     for prio, (name, rx) in enumerate(R.RULES + F.RULES)
 ]
+# an all-ASCII sentence runs timex_foreign's rules only when it holds one of these German, French or
+# Spanish function words (their guards alone cost English sentences about a tenth of the tagger's time)
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    "der die das dem den des und ist sind nicht mit sich auf vor seit bis im um zu ein eine einem "
+    "le la les du au aux et est une dans pour avec sur qui il en "
+    "el los las del por con una que es se de y".split())
 
 
 def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
@@ -59,9 +66,16 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
     cands: list[tuple[int, int, int, str, str, str | None]] = []
     low = text.lower()
     digits = _DIGIT.search(text) is not None
-    foreign = None if not text.isascii() else _FOREIGN_ASCII.search(low) is not None
+    ascii_only = text.isascii()
+    foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
+    relative_foreign = not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
-        if is_foreign:
+        if is_foreign == "rel":
+            if not relative_foreign:
+                continue
+            if guard is not None and not any(g in low for g in guard):
+                continue
+        elif is_foreign:
             if foreign is False:
                 continue
         elif guard is not None:
