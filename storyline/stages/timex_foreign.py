@@ -22,6 +22,7 @@ convention of leaving a governing preposition outside ("на прошлой не
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -123,6 +124,40 @@ _WD_REL = {"nächsten": "next", "nächster": "next", "kommenden": "next", "letzt
 _WD_REL_AFTER = {"prochain": "next", "dernier": "last", "passé": "last", "pasado": "last", "próximo": "next",
                  "proximo": "next"}
 _PARTS_F = {"mañana": 0, "tarde": 12, "noche": 12}
+# parts of the day with their day: (day offset, TimeML part) by phrase
+_DAY_WORD = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "ce": 0, "cet": 0, "cette": 0, "hier": -1,
+             "demain": 1, "esta": 0, "ayer por la": -1, "mañana por la": 1, "сегодня": 0, "вчера": -1, "завтра": 1,
+             "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0}
+_PART_WORD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
+              "matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "mañana": "MO", "tarde": "AF",
+              "noche": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
+              "утро": "MO", "вранці": "MO", "зранку": "MO", "вдень": "AF", "удень": "AF", "ввечері": "EV",
+              "увечері": "EV", "вночі": "NI", "уночі": "NI", "ночі": "NI", "ранку": "MO", "вечора": "EV"}
+_PART_ALONE = {"anoche": (-1, "NI"), "anteanoche": (-2, "NI")}
+# the day before / after the last date mentioned (re-anchored by ``timexes``)
+ANAPHORS = {"vortag": -1, "tag zuvor": -1, "vorabend": -1, "folgetag": 1, "nächsten tag": 1, "tag darauf": 1,
+            "la veille": -1, "le lendemain": 1, "día anterior": -1, "día siguiente": 1, "накануне": -1,
+            "следующий день": 1, "напередодні": -1, "наступного дня": 1, "наступний день": 1}
+SEASON_OF = {"frühling": "SP", "frühjahr": "SP", "frühjahrs": "SP", "sommer": "SU", "sommers": "SU", "herbst": "FA",
+             "herbstes": "FA", "winter": "WI", "winters": "WI", "printemps": "SP", "été": "SU", "automne": "FA",
+             "hiver": "WI", "primavera": "SP", "verano": "SU", "otoño": "FA", "invierno": "WI",
+             "весна": "SP", "весной": "SP", "весну": "SP", "весне": "SP", "весны": "SP", "лето": "SU", "летом": "SU",
+             "лета": "SU", "осень": "FA", "осенью": "FA", "осени": "FA", "зима": "WI", "зимой": "WI", "зиму": "WI",
+             "зимы": "WI", "навесні": "SP", "весною": "SP", "весни": "SP", "літо": "SU", "влітку": "SU",
+             "улітку": "SU", "літом": "SU", "літа": "SU", "осінь": "FA", "восени": "FA", "осені": "FA",
+             "взимку": "WI", "узимку": "WI", "зимою": "WI", "зими": "WI"}
+# season words that mean "in <season>" without a preposition (Russian instrumental, Ukrainian adverbs)
+_SEASON_ADVERBS = ("весной", "летом", "осенью", "зимой", "навесні", "влітку", "улітку", "восени", "взимку", "узимку")
+_SEASON_REL = {"letzten": -1, "vergangenen": -1, "diesen": 0, "diesem": 0, "kommenden": 1, "nächsten": 1,
+               "dernier": -1, "passé": -1, "prochain": 1, "cet": 0, "ce": 0, "pasado": -1, "próximo": 1,
+               "proximo": 1, "este": 0, "esta": 0, "прошлой": -1, "прошлым": -1, "прошлого": -1, "этой": 0,
+               "этим": 0, "этого": 0, "следующей": 1, "следующим": 1, "следующего": 1, "минулої": -1,
+               "минулого": -1, "цієї": 0, "цього": 0, "наступної": 1, "наступного": 1}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_ORDINAL_OF = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "premier": 1, "deuxième": 2, "second": 2,
+               "troisième": 3, "quatrième": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "перв": 1,
+               "втор": 2, "трет": 3, "четвёрт": 4, "четверт": 4, "перш": 1, "друг": 2}
+_DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
 _F = re.UNICODE
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -158,8 +193,36 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<!\w)(?P<t>(?:(?:el|la|le)\s+)?(?P<rel>{_alt(list(_WD_REL))})\s+(?P<wd>{WD_F})"
         rf"|(?P<wd2>{WD_F})\s+(?P<rel2>prochain|dernier|passé|pasado|próximo|proximo))(?!\w)", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas"
+    # parts of the day: "gestern Abend", "ce matin", "hier soir", "esta noche", "anoche", "вчера вечером", "сьогодні вранці"
+    ("part_f", re.compile(
+        r"(?<!\w)(?P<t>(?P<day>heute|gestern|morgen|vorgestern)\s+(?P<part>Morgen|früh|Vormittag|Nachmittag|Abend|Nacht)"
+        r"|(?P<day2>ce|cet|cette|hier|demain)\s+(?P<part2>matin|après-midi|soir|nuit)"
+        r"|(?P<day3>esta|ayer\s+por\s+la|mañana\s+por\s+la)\s+(?P<part3>mañana|tarde|noche)"
+        r"|(?P<day4>сегодня|вчера|завтра|этой|этим)\s+(?P<part4>утром|днём|днем|вечером|ночью|утро)"
+        r"|(?P<day5>сьогодні|вчора|учора|завтра|цієї|цього)\s+(?P<part5>вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі|ночі|ранку|вечора)"
+        r"|(?P<alone>anoche|anteanoche))(?!\w)", _I)),
+    ("anaphor_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(ANAPHORS))})(?!\w)", _I)),
+    # seasons: with a year, a relative word, a preposition, or as an adverb ("летом", "влітку")
+    ("season_f", re.compile(
+        rf"(?<!\w)(?:(?P<prep>im|en|au|в|у)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
+        rf"(?:l['’])?(?P<season>{_alt(list(SEASON_OF))})"
+        rf"(?:\s+(?P<rel2>dernier|passé|prochain|pasado|próximo|proximo))?"
+        rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
+    # quarters and halves: "ersten Quartal 2023", "deuxième trimestre", "primer semestre", "третьем квартале", "першому півріччі"
+    ("quarter_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<ord>{_alt(list(_ORDINAL_OF))})[a-zäöüéèàëёа-яіїє]*\s+"
+        r"(?P<unit>Quartal|Halbjahr|trimestre|semestre|квартал|полугоди|півріч)[a-zа-яіїєё]*"
+        rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
+    # decades: "1990er Jahren", "années 1980", "años noventa", "1990-е годы", "1990-х роках"
+    ("decade_f", re.compile(
+        r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:\s+Jahre[ns]?)?"
+        r"|années\s+(?:(?P<c2>19|20)|(?=\d0\b))(?P<d2>\d)0"
+        r"|años\s+(?:(?:(?P<c3>19|20)|(?=\d0\b))(?P<d3>\d)0|(?P<w3>sesenta|setenta|ochenta|noventa))"
+        r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років))(?!\w)", _I)),
+    # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas", French "à 19 h 30", "vers 20 h"
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
-                           r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche)))(?![\w:])", _F)),
+                           r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
+                           r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?)(?![\w:])", _F)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
         rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
@@ -186,7 +249,17 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
               "щорічно"),
     "weekday_rel_f": ("nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
-    "clock_f": ("uhr", "las ", "horas"),
+    "clock_f": ("uhr", "las ", "horas", "à ", "vers "),
+    "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche",
+               "утр", "днём", "днем", "вечер", "ноч", "вранці", "зранку", "вдень", "удень", "ввечері", "увечері",
+               "вночі", "уночі", "ночі", "ранку", "вечора"),
+    "anaphor_f": ("vortag", "zuvor", "vorabend", "folgetag", "nächsten tag", "darauf", "veille", "lendemain",
+                  "anterior", "siguiente", "накануне", "следующий день", "напередодні", "наступн"),
+    "season_f": ("frühling", "frühjahr", "sommer", "herbst", "winter", "printemps", "été", "automne", "hiver",
+                 "primavera", "verano", "otoño", "invierno", "весн", "лет", "осен", "зим", "навесні", "літ", "влітку",
+                 "улітку", "осін", "восени", "взимку", "узимку"),
+    "quarter_f": ("quartal", "halbjahr", "trimestre", "semestre", "квартал", "полугод", "півріч"),
+    "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -293,6 +366,10 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"19 Uhr", "19.30 Uhr", "las 10 de la mañana", "las 17:00 horas": a time on the reference date."""
+    if m.group("Hf"):
+        h, mins = int(m.group("Hf")), m.group("Mf") or "00"
+        day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+        return ("TIME", f"{day}T{h:02d}:{mins}", None) if h <= 23 else None
     h = int(m.group("H"))
     part = m.group("part")
     if part:
@@ -319,7 +396,92 @@ def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{int(y):04d}", mod
 
 
+def _h_part_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"gestern Abend" <yesterday>TEV, "ce matin" <today>TMO, "anoche" <yesterday>TNI."""
+    if m.group("alone"):
+        offset, part = _PART_ALONE[m.group("alone").lower()]
+    else:
+        day = next(m.group(g) for g in ("day", "day2", "day3", "day4", "day5") if m.group(g))
+        word = next(m.group(g) for g in ("part", "part2", "part3", "part4", "part5") if m.group(g))
+        offset, part = _DAY_WORD[" ".join(day.lower().split())], _PART_WORD[word.lower()]
+    if ctx.dct is None:
+        return "TIME", f"XXXX-XX-XXT{part}", None
+    return "TIME", f"{(ctx.dct + dt.timedelta(days=offset)).isoformat()}T{part}", None
+
+
+def _h_anaphor_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"am Vortag", "le lendemain", "al día siguiente", "накануне": a day from the reference date
+    (``timexes`` re-anchors it to the last date the text mentions before it)."""
+    if ctx.dct is None:
+        return "DATE", "XXXX-XX-XX", None
+    shift = ANAPHORS[" ".join(m.group("t").lower().split())]
+    return "DATE", (ctx.dct + dt.timedelta(days=shift)).isoformat(), None
+
+
+def _season_year(code: str, shift: int | None, ref: dt.date, past: bool | None = None) -> int:
+    """Start year of the season ``code`` relative to ``ref``: ``shift`` -1 the last one over, +1 the next
+    one to start, 0 this year's; with ``shift`` None, by tense (``past`` True: the latest begun)."""
+    sm = _SEASON_START[code]
+    starts = [dt.date(y, sm, 1) for y in range(ref.year - 2, ref.year + 2)]
+    if shift == -1:
+        return max(d for d in starts if dt.date(d.year + (d.month + 2) // 12, (d.month + 2) % 12 + 1, 1) <= ref).year
+    if shift == 1 or (shift is None and past is False):
+        return min(d for d in starts if d > ref).year
+    if shift is None and past:
+        return max(d for d in starts if d <= ref).year
+    return ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
+
+
+def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"im Sommer 2022" 2022-SU, "l'hiver dernier", "este verano", "прошлой весной", "влітку"."""
+    word = m.group("season").lower()
+    code = SEASON_OF[word]
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-{code}", None
+    rel = m.group("rel") or m.group("rel2")
+    if not (rel or m.group("prep") or word in _SEASON_ADVERBS):
+        return None  # "der Sommer war heiß": the season as a noun, no time expression
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}", None
+    if rel:
+        return "DATE", f"{_season_year(code, _SEASON_REL[rel.lower()], ctx.dct):04d}-{code}", None
+    tense = ctx.tense
+    past = True if tense == "past" else False if tense == "future" else None
+    return "DATE", f"{_season_year(code, None if past is not None else 0, ctx.dct, past):04d}-{code}", None
+
+
+def _h_quarter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"ersten Quartal 2023" 2023-Q1, "deuxième trimestre", "primer semestre" (H1), "третьем квартале"."""
+    word = m.group("ord").lower()
+    n = next((v for k, v in _ORDINAL_OF.items() if word.startswith(k)), None)
+    half = m.group("unit").lower() in ("halbjahr", "semestre", "полугоди", "півріч")
+    if n is None or (half and n > 2):
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{'H' if half else 'Q'}{n}", None
+    else:
+        y = ctx.dct.year
+        start_month = (n - 1) * (6 if half else 3) + 1
+        if start_month > ctx.dct.month and ctx.near_tense == "past":
+            y -= 1  # "im dritten Quartal stieg der Umsatz", said in May: last year's
+    return "DATE", f"{y:04d}-{'H' if half else 'Q'}{n}", None
+
+
+def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"1990er Jahren", "années 80", "años noventa", "1990-е годы": the decade (199)."""
+    g = m.groupdict()
+    if g.get("w3"):
+        return "DATE", f"19{_DECADE_WORDS[g['w3'].lower()]}", None
+    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or "19"
+    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4")
+    return "DATE", f"{century}{digit}", None
+
+
 HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f, "month_f": _h_month_f,
     "vague_f": _h_vague_f, "set_f": _h_set_f, "weekday_rel_f": _h_weekday_rel_f, "clock_f": _h_clock_f,
+    "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
+    "decade_f": _h_decade_f,
 }

@@ -256,12 +256,20 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"swore|wore|woke|arose|overcame|undertook|"
                    r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав|"
                    # German, French, Spanish, Russian and Ukrainian past forms common in news
-                   r"wurde|wurden|hatten|waren|sagten|teilte|erklärte|avait|avaient|était|étaient|"
+                   r"wurde|wurden|hatten|waren|sagten|teilte|teilten|erklärte|erklärten|meldete|berichtete|"
+                   r"kündigte|forderte|betonte|warnte|dauerte|kostete|endete|kam|kamen|ging|gingen|gab|gaben|fand|"
+                   r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|stand|standen|begann|begannen|"
+                   r"stieg|stiegen|fiel|fielen|lag|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
+                   r"erhielt|verließ|brachte|avait|avaient|était|étaient|"
                    r"había|habían|fue|fueron|"
                    r"был|была|было|были|заявила|заявили|сказала|сообщил|сообщила|сообщили|объявил|объявила|"
                    r"прошёл|прошла|прошли|состоялся|состоялась|произошло|произошла|"
                    r"був|була|було|були|заявила|сказала|повідомив|повідомила|повідомили|оголосив|оголосила|"
-                   r"відбувся|відбулася|відбулися|ухвалив|ухвалила|ухвалили)\b", re.I)
+                   r"відбувся|відбулася|відбулися|ухвалив|ухвалила|ухвалили|"
+                   r"вырос|выросла|выросли|упал|упала|упали|погиб|погибли|получил|получила|получили|принял|"
+                   r"приняла|приняли|начал|начала|начались|начался|стал|стала|стали|прогремели|"
+                   r"зріс|зросла|зросли|загинув|загинули|отримав|отримала|отримали|розпочав|розпочалася|став|"
+                   r"прибув|прибула|пролунали)\b", re.I)
 _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "speed", "united", "based",
              "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
 

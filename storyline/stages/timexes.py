@@ -56,7 +56,7 @@ _TABLE = [
 _FOREIGN_FUNCTION_WORDS = frozenset(
     "der die das dem den des und ist sind nicht mit sich auf vor seit bis im um zu ein eine einem "
     "le la les du au aux et est une dans pour avec sur qui il en "
-    "el los las del por con una que es se de y".split())
+    "el los las del por con una que es se de y anoche".split())
 
 
 def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
@@ -68,7 +68,7 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
     digits = _DIGIT.search(text) is not None
     ascii_only = text.isascii()
     foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
-    relative_foreign = not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
+    relative_foreign = not ascii_only or foreign or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
         if is_foreign == "rel":
             if not relative_foreign:
@@ -205,9 +205,12 @@ def _resolve_in_document(out: list[Timex], ref: dt.date, text: str) -> list[Time
         value = t.value
         m = _ANAPHOR.match(t.text) if t.type in ("DATE", "TIME") else None
         r = _RELATIVE.match(t.text) if m is None and t.type == "DATE" else None
+        foreign_shift = F.ANAPHORS.get(" ".join(t.text.lower().split())) if t.type == "DATE" else None
         if m and anchor:
             shift = {"following": 1, "previous": -1, "preceding": -1, "prior": -1}.get((m.group("rel") or "").lower(), 0)
             value = shift_value(anchor, m.group("unit").lower(), shift) or value
+        elif foreign_shift is not None and anchor:  # "am Folgetag", "le lendemain", "накануне"
+            value = shift_value(anchor, "day", foreign_shift) or value
         elif r and anchor:
             n = number_value(r.group("n").split()[-1])  # "a day later", "about three years earlier"
             if n is not None and n >= 1 and n == int(n):
