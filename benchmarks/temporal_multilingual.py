@@ -1,7 +1,8 @@
 """Benchmark: time expressions in German, French, Spanish, Russian and Ukrainian news sentences.
 
-Data: ``benchmarks/data/timex_multilingual.tsv`` (``--file``), news-style sentences written for this
-benchmark by a contributor who did not see the tagger's rules, one row per gold TIMEX3 (columns
+Data: ``benchmarks/data/timex_multilingual*.tsv`` (``--file``; see ``benchmarks/data/README.md``: two
+development samples and a held-out one), news-style sentences written for this benchmark by
+contributors who did not see the tagger's rules, one row per gold TIMEX3 (columns
 lang, dct, sentence, timex, type, value, mod; a sentence without any has one row with an empty
 timex). No public TimeML corpus for these five languages is available here, so this is a small
 hand-labelled sample: it shows coverage of the common expression families, not a corpus-level F1.
@@ -13,7 +14,7 @@ creation date as its relative base: its hits are dates, not TIMEX3 values, so a 
 correct value when its datetime lies inside the gold value's day, ISO week, month or year (a
 lenient reading in dateparser's favour; durations, sets and vague references it cannot express).
 
-Prints ``BENCH timex-multilingual lang=... sentences=... gold=... strict_f1=... relaxed_f1=...
+Prints ``BENCH timex-multilingual set=... lang=... sentences=... gold=... strict_f1=... relaxed_f1=...
 value_f1=... dateparser_value_f1=...`` per language and for all.
 """
 
@@ -27,6 +28,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +40,9 @@ from temporal import TimeMLDoc, article_of, scorer  # noqa: E402
 from storyline.model import Sentence  # noqa: E402
 from storyline.stages.timexes import tag_timexes  # noqa: E402
 
-DEFAULT_FILE = ROOT / "benchmarks" / "data" / "timex_multilingual.tsv"
+DATA = ROOT / "benchmarks" / "data"
+DEFAULT_FILES = [DATA / "timex_multilingual.tsv", DATA / "timex_multilingual_dev2.tsv",
+                 DATA / "timex_multilingual_heldout.tsv"]
 LANGS = ("de", "fr", "es", "ru", "uk")
 
 
@@ -112,17 +116,25 @@ def dateparser_preds(doc: TimeMLDoc, lang: str) -> list[dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 0 (skipped with a message when the file is absent)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--file", default=str(DEFAULT_FILE), help="the hand-labelled TSV")
+    ap.add_argument("--file", action="append", help="a hand-labelled TSV (repeatable; default: the two "
+                    "development samples and the held-out one)")
     ap.add_argument("--data", default=os.environ.get("STORYLINE_BENCH_DATA") or str(ROOT.parent / "shared" / "data"),
                     help="where shared/tools/scorers.py is looked for (its parent)")
     ap.add_argument("--errors", action="store_true", help="print storyline's misses and wrong values")
     args = ap.parse_args(argv)
-    path = Path(args.file)
-    if not path.exists():
-        print(f"SKIP timex-multilingual: {path} not found")
-        return 0
     score = scorer(Path(args.data))
+    for path in [Path(f) for f in args.file] if args.file else DEFAULT_FILES:
+        if not path.exists():
+            print(f"SKIP timex-multilingual: {path} not found")
+            continue
+        run_file(path, score, errors=args.errors)
+    return 0
+
+
+def run_file(path: Path, score: Callable[..., dict], *, errors: bool = False) -> None:  # type: ignore[type-arg]
+    """Score storyline and dateparser on one sample; print a BENCH line per language and for all."""
     by_lang = load(path)
+    label = path.stem
     totals: dict[str, list[tuple[list[dict], list[dict]]]] = {"storyline": [], "dateparser": []}  # type: ignore[type-arg]
     secs = {"storyline": 0.0, "dateparser": 0.0}
     n_all = 0
@@ -141,21 +153,20 @@ def main(argv: list[str] | None = None) -> int:
             secs["dateparser"] += t2 - t1
             pairs["storyline"].append((d.timexes, ours))
             pairs["dateparser"].append((d.timexes, theirs))
-            if args.errors:
+            if errors:
                 _print_errors(d, ours)
         for k in pairs:
             totals[k] += pairs[k]
         n_all += len(docs)
-        _report(lang, len(docs), score(pairs["storyline"]), score(pairs["dateparser"]))
+        _report(label, lang, len(docs), score(pairs["storyline"]), score(pairs["dateparser"]))
     if n_all:
-        _report("all", n_all, score(totals["storyline"]), score(totals["dateparser"]),
+        _report(label, "all", n_all, score(totals["storyline"]), score(totals["dateparser"]),
                 f" sentences_per_s={n_all / secs['storyline']:.0f}"
                 f" dateparser_sentences_per_s={n_all / secs['dateparser']:.0f}")
-    return 0
 
 
-def _report(lang: str, n: int, ours: dict, theirs: dict, extra: str = "") -> None:  # type: ignore[type-arg]
-    print(f"BENCH timex-multilingual lang={lang} sentences={n} gold={ours['gold']} predicted={ours['predicted']} "
+def _report(label: str, lang: str, n: int, ours: dict, theirs: dict, extra: str = "") -> None:  # type: ignore[type-arg]
+    print(f"BENCH timex-multilingual set={label} lang={lang} sentences={n} gold={ours['gold']} predicted={ours['predicted']} "
           f"strict_f1={ours['strict_f1']:.3f} relaxed_f1={ours['relaxed_f1']:.3f} value_f1={ours['value_f1']:.3f} "
           f"dateparser_relaxed_f1={theirs['relaxed_f1']:.3f} dateparser_value_f1={theirs['value_f1']:.3f}{extra}")
 

@@ -26,8 +26,16 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from storyline.stages.timex_normalise import Ctx, Result, ago_value, pick_year, unit_value, weekday_date
-from storyline.stages.timex_rules import MON_F, MONTHS, WD_F, WEEKDAYS, YEAR, _alt
+from storyline.stages.timex_normalise import (
+    Ctx,
+    Result,
+    ago_value,
+    pick_year,
+    unit_value,
+    weekday_date,
+    weekend_value,
+)
+from storyline.stages.timex_rules import MON_F, MONTHS, REL_DAYS, WD_F, WEEKDAYS, YEAR, _alt
 
 _UNIT_WORDS = {
     "day": "tag tage tagen jour jours día días dia dias день дня дней сутки суток дні днів добу",
@@ -50,11 +58,20 @@ _COUNT_WORDS = {
     8: "acht huit ocho восемь вісім восьми",
     9: "neun neuf nueve девять дев'ять девʼять девяти дев'яти девʼяти",
     10: "zehn dix diez десять десяти",
+    11: "elf onze once одиннадцать одинадцять",
     12: "zwölf douze doce двенадцать дванадцять",
+    15: "fünfzehn quinze quince пятнадцать п'ятнадцять пʼятнадцять",
+    20: "zwanzig vingt veinte двадцать двадцять",
+    30: "dreißig trente treinta тридцать тридцять",
 }
+# Russian and Ukrainian collective numerals ("трое суток")
+_COUNT_WORDS[2] += " двое"
+_COUNT_WORDS[3] += " трое"
+_COUNT_WORDS[4] += " четверо"
+_COUNT_WORDS[5] += " пятеро"
 COUNT_OF = {w: n for n, words in _COUNT_WORDS.items() for w in words.split()}
 # counts with no number: "vor einigen Tagen", "il y a quelques jours", "hace unos días", "несколько лет назад"
-_VAGUE_COUNTS = ["einigen", "wenigen", "ein paar", "quelques", "unos", "unas", "algunos", "algunas", "varios",
+_VAGUE_COUNTS = ["einigen", "wenigen", "mehreren", "mehrere", "ein paar", "quelques", "plusieurs", "unos", "unas", "algunos", "algunas", "varios",
                  "varias", "несколько", "нескольких", "много", "кілька", "кількох", "багато"]
 _COUNT = rf"(?:\d+|{_alt([*COUNT_OF, *_VAGUE_COUNTS])})"
 _UNIT = _alt(list(UNIT_OF))
@@ -96,14 +113,16 @@ _MONTH_CASES = {"январе": 1, "феврале": 2, "марте": 3, "апр
                 "серпні": 8, "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12}
 MONTH_OF = {**{k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}, **_MONTH_CASES}
 _MONTH_ANY = rf"(?:{MON_F}|{_alt(list(_MONTH_CASES))})"
-_MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
+_MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "a", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
                 "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після", "після"]
 VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "kürzlich": "PAST_REF",
            "vor kurzem": "PAST_REF", "Zukunft": "FUTURE_REF", "actuellement": "PRESENT_REF",
            "récemment": "PAST_REF", "avenir": "FUTURE_REF", "actualmente": "PRESENT_REF",
            "recientemente": "PAST_REF", "futuro": "FUTURE_REF", "сейчас": "PRESENT_REF", "в настоящее время":
            "PRESENT_REF", "недавно": "PAST_REF", "будущем": "FUTURE_REF", "зараз": "PRESENT_REF",
-           "наразі": "PRESENT_REF", "нині": "PRESENT_REF", "нещодавно": "PAST_REF", "майбутньому": "FUTURE_REF"}
+           "наразі": "PRESENT_REF", "нині": "PRESENT_REF", "нещодавно": "PAST_REF", "майбутньому": "FUTURE_REF",
+           "naher Zukunft": "FUTURE_REF", "proche avenir": "FUTURE_REF", "futuro próximo": "FUTURE_REF",
+           "futuro cercano": "FUTURE_REF", "ближайшем будущем": "FUTURE_REF", "найближчому майбутньому": "FUTURE_REF"}
 _EVERY = {"jeden": 1, "jede": 1, "jedes": 1, "chaque": 1, "tous les": 1, "toutes les": 1, "cada": 1,
           "todos los": 1, "todas las": 1, "каждый": 1, "каждую": 1, "каждое": 1, "кожен": 1, "кожного": 1,
           "кожну": 1, "кожний": 1}
@@ -116,7 +135,11 @@ _SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "j
                 "quotidiennement": "P1D", "annuellement": "P1Y", "diariamente": "P1D", "anualmente": "P1Y",
                 "mensualmente": "P1M", "ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M",
                 "ежегодно": "P1Y", "щодня": "P1D", "щотижня": "P1W", "щомісяця": "P1M", "щороку": "P1Y",
-                "щорічно": "P1Y"}
+                "щорічно": "P1Y", "vierteljährlich": "P3M", "trimestriellement": "P3M", "trimestralmente": "P3M",
+                "ежеквартально": "P3M", "щокварталу": "P3M", "щоквартально": "P3M",
+                "montags": "XXXX-WXX-1", "dienstags": "XXXX-WXX-2", "mittwochs": "XXXX-WXX-3",
+                "donnerstags": "XXXX-WXX-4", "freitags": "XXXX-WXX-5", "samstags": "XXXX-WXX-6",
+                "sonntags": "XXXX-WXX-7"}
 _WD_REL = {"nächsten": "next", "nächster": "next", "kommenden": "next", "letzten": "last", "vergangenen": "last",
            "próximo": "next", "proximo": "next", "pasado": "last", "следующий": "next", "следующую": "next",
            "следующее": "next", "прошлый": "last", "прошлую": "last", "прошлое": "last", "наступний": "next",
@@ -158,6 +181,22 @@ _ORDINAL_OF = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "premier": 1, "deu
                "troisième": 3, "quatrième": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "перв": 1,
                "втор": 2, "трет": 3, "четвёрт": 4, "четверт": 4, "перш": 1, "друг": 2}
 _DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
+# fixed-date holidays: (month, day)
+HOLIDAYS_F = {"weihnachten": (12, 25), "heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1),
+              "noël": (12, 25), "nouvel an": (1, 1), "jour de l'an": (1, 1), "saint-sylvestre": (12, 31),
+              "navidad": (12, 25), "nochebuena": (12, 24), "nochevieja": (12, 31), "año nuevo": (1, 1),
+              "новый год": (1, 1), "новий рік": (1, 1)}
+_WEEKEND_F = ("wochenende", "week-end", "fin de semana", "выходные", "выходных", "вихідні", "вихідних")
+# the start, middle or end of the reference month or year: "Ende des Monats", "fin de l'année",
+# "finales de mes", "до конца года", "наприкінці року"
+_PERIOD_MOD = {"ende": "END", "anfang": "START", "mitte": "MID", "fin": "END", "début": "START", "debut": "START",
+               "finales": "END", "fines": "END", "principios": "START", "mediados": "MID", "конца": "END",
+               "конце": "END", "начала": "START", "начале": "START", "середины": "MID", "середине": "MID",
+               "кінця": "END", "кінці": "END", "наприкінці": "END", "початку": "START", "середини": "MID",
+               "середині": "MID"}
+_PERIOD_UNIT = {"monats": "month", "jahres": "year", "mois": "month", "année": "year", "annee": "year",
+                "mes": "month", "año": "year", "месяца": "month", "года": "year", "місяця": "month", "року": "year"}
+_FOREIGN_DAYS = [w for w in REL_DAYS if w not in ("today", "yesterday", "tomorrow", "morgen", "mañana")]
 _F = re.UNICODE
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -186,12 +225,28 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a month named alone after a preposition ("im Februar", "en septembre", "hasta mayo", "в феврале", "у лютому")
     ("month_f", re.compile(rf"(?<!\w)(?:{_alt(_MONTH_PREPS)})\s+(?P<t>(?P<mon>{_MONTH_ANY}))(?!\w)(?!\.?\s*\d)", _I)),
     ("vague_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(VAGUE_F))})(?!\w)", _I)),
-    ("set_f", re.compile(rf"(?<!\w)(?P<t>(?P<every>{_alt(list(_EVERY))})\s+(?P<what>{_alt([*_EVERY_UNIT, *WEEKDAYS])})"
+    ("set_f", re.compile(rf"(?<!\w)(?P<t>(?P<every>{_alt(list(_EVERY))})\s+"
+                         rf"(?P<what>{_alt([*_EVERY_UNIT, *WEEKDAYS, *MONTH_OF])})(?:s(?!\w))?"
                          rf"|(?P<adv>{_alt(list(_SET_ADVERBS))}))(?!\w)", _I)),
     # a weekday with next/last: "mardi prochain", "el próximo domingo", "nächsten Montag", "следующую пятницу"
     ("weekday_rel_f", re.compile(
         rf"(?<!\w)(?P<t>(?:(?:el|la|le)\s+)?(?P<rel>{_alt(list(_WD_REL))})\s+(?P<wd>{WD_F})"
         rf"|(?P<wd2>{WD_F})\s+(?P<rel2>prochain|dernier|passé|pasado|próximo|proximo))(?!\w)", _I)),
+    # a weekday (or a foreign day word) with a part of the day: "dimanche soir", "Freitagabend",
+    # "el lunes por la tarde", "в понедельник вечером", "неділю ввечері", "позавчора ввечері"
+    ("wdpart_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<wd>{WD_F}|{_alt(_FOREIGN_DAYS)})\s*(?:por\s+la\s+)?"
+        r"(?P<part>matin|après-midi|soir|nuit|abend|morgen|vormittag|nachmittag|nacht|mañana|tarde|noche|утром|"
+        r"днём|днем|вечером|ночью|вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))(?!\w)", _I)),
+    # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
+    ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
+    ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
+    ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
+    ("period_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
+        r"этого|цього)?\s*(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року))(?!\w)", _I)),
+    # Spanish "el día 22": a day of the reference month (or the next or last one, by tense)
+    ("dayref_f", re.compile(r"(?<!\w)(?:el\s+)?(?P<t>día\s+(?P<d>[0-3]?\d))(?![\d\w])", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas"
     # parts of the day: "gestern Abend", "ce matin", "hier soir", "esta noche", "anoche", "вчера вечером", "сьогодні вранці"
     ("part_f", re.compile(
@@ -218,7 +273,24 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:\s+Jahre[ns]?)?"
         r"|années\s+(?:(?P<c2>19|20)|(?=\d0\b))(?P<d2>\d)0"
         r"|años\s+(?:(?:(?P<c3>19|20)|(?=\d0\b))(?P<d3>\d)0|(?P<w3>sesenta|setenta|ochenta|noventa))"
-        r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років))(?!\w)", _I)),
+        r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років)"
+        r"|década\s+de\s+(?:(?:(?P<c5>19|20)|los\s+(?=\d0\b))(?P<d5>\d)0|los\s+(?P<w5>sesenta|setenta|ochenta|noventa)))"
+        r"(?!\w)", _I)),
+    # a weekday (or a foreign day word) with a part of the day: "dimanche soir", "Freitagabend",
+    # "el lunes por la tarde", "в понедельник вечером", "неділю ввечері", "позавчора ввечері"
+    ("wdpart_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<wd>{WD_F}|{_alt(_FOREIGN_DAYS)})\s*(?:por\s+la\s+)?"
+        r"(?P<part>matin|après-midi|soir|nuit|abend|morgen|vormittag|nachmittag|nacht|mañana|tarde|noche|утром|"
+        r"днём|днем|вечером|ночью|вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))(?!\w)", _I)),
+    # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
+    ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
+    ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
+    ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
+    ("period_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
+        r"этого|цього)?\s*(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року))(?!\w)", _I)),
+    # Spanish "el día 22": a day of the reference month (or the next or last one, by tense)
+    ("dayref_f", re.compile(r"(?<!\w)(?:el\s+)?(?P<t>día\s+(?P<d>[0-3]?\d))(?![\d\w])", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas", French "à 19 h 30", "vers 20 h"
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
@@ -259,7 +331,16 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "primavera", "verano", "otoño", "invierno", "весн", "лет", "осен", "зим", "навесні", "літ", "влітку",
                  "улітку", "осін", "восени", "взимку", "узимку"),
     "quarter_f": ("quartal", "halbjahr", "trimestre", "semestre", "квартал", "полугод", "півріч"),
-    "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті"),
+    "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті", "década"),
+    "wdpart_f": ("matin", "midi", "soir", "nuit", "abend", "morgen", "mittag", "nacht", "mañana", "tarde", "noche",
+                 "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
+                 "увечері", "вночі", "уночі"),
+    "part_alone_f": ("ночью", "утром", "вечером", "вночі", "уночі", "вранці", "зранку", "ввечері", "увечері"),
+    "holiday_f": ("weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l", "sylvestre",
+                  "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік"),
+    "weekend_f": ("wochenende", "week-end", "fin de semana", "выходн", "вихідн"),
+    "period_f": ("monats", "jahres", "mois", "année", "annee", "mes", "año", "месяца", "года", "місяця", "року"),
+    "dayref_f": ("día ",),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -348,8 +429,10 @@ def _h_set_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("adv"):
         return "SET", _SET_ADVERBS[m.group("adv").lower()], None
     what = m.group("what").lower()
-    if what in WEEKDAYS:
+    if what in WEEKDAYS:  # "jeden Montag", "tous les vendredis"
         return "SET", f"XXXX-WXX-{WEEKDAYS[what]}", None
+    if what in MONTH_OF:  # "cada septiembre"
+        return "SET", f"XXXX-{MONTH_OF[what]:02d}", None
     return "SET", _EVERY_UNIT[what], None
 
 
@@ -472,16 +555,92 @@ def _h_quarter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"1990er Jahren", "années 80", "años noventa", "1990-е годы": the decade (199)."""
     g = m.groupdict()
-    if g.get("w3"):
-        return "DATE", f"19{_DECADE_WORDS[g['w3'].lower()]}", None
-    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or "19"
-    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4")
+    if g.get("w3") or g.get("w5"):
+        return "DATE", f"19{_DECADE_WORDS[(g.get('w3') or g['w5']).lower()]}", None
+    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or g.get("c5") or "19"
+    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5")
     return "DATE", f"{century}{digit}", None
+
+
+_PART_CODE = {"matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "abend": "EV", "morgen": "MO",
+              "vormittag": "MO", "nachmittag": "AF", "nacht": "NI", "mañana": "MO", "tarde": "AF", "noche": "NI"}
+
+
+def _part_code(word: str) -> str:
+    w = word.lower()
+    return _PART_CODE.get(w) or _PART_WORD[w]
+
+
+def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"dimanche soir", "Freitagabend", "в понедельник вечером", "позавчора ввечері": a day and its part."""
+    word = m.group("wd").lower()
+    part = _part_code(m.group("part"))
+    if word in REL_DAYS:
+        if ctx.dct is None:
+            return "TIME", f"XXXX-XX-XXT{part}", None
+        return "TIME", f"{(ctx.dct + dt.timedelta(days=REL_DAYS[word])).isoformat()}T{part}", None
+    wd = WEEKDAYS.get(word)
+    if wd is None:
+        return None
+    if ctx.dct is None:
+        return "TIME", f"XXXX-WXX-{wd}T{part}", None
+    return "TIME", f"{weekday_date(wd, None, ctx).isoformat()}T{part}", None
+
+
+def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Вночі", "утром" on their own: that part of the reference day."""
+    part = _PART_WORD[m.group("t").lower()]
+    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
+
+
+def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Weihnachten", "Noël", "Navidad", "Новый год": the nearest such day by tense."""
+    mon, day = HOLIDAYS_F[" ".join(m.group("t").lower().split())]
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{mon:02d}-{day:02d}", None
+    return "DATE", f"{pick_year(mon, day, ctx):04d}-{mon:02d}-{day:02d}", None
+
+
+def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"am Wochenende", "ce week-end", "el fin de semana", "в выходные": as English "the weekend"."""
+    return weekend_value(ctx)
+
+
+def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Ende des Monats" (the reference month, END), "début de l'année", "до конца года"."""
+    mod = _PERIOD_MOD.get(m.group("mod").lower())
+    unit = _PERIOD_UNIT.get(m.group("unit").lower())
+    if mod is None or unit is None:
+        return None
+    if ctx.dct is None:
+        return "DATE", "XXXX-XX" if unit == "month" else "XXXX", mod
+    return "DATE", f"{ctx.dct:%Y-%m}" if unit == "month" else f"{ctx.dct.year:04d}", mod
+
+
+def _h_dayref_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"el día 22": that day of the reference month, or of the next (future) or last (past) one."""
+    d = int(m.group("d"))
+    if not 1 <= d <= 31:
+        return None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-XX-{d:02d}", None
+    k = ctx.dct.year * 12 + ctx.dct.month - 1
+    tense = ctx.tense
+    if d < ctx.dct.day and tense != "past":
+        k += 1
+    elif d > ctx.dct.day and tense == "past":
+        k -= 1
+    y, mon = divmod(k, 12)
+    try:
+        return "DATE", dt.date(y, mon + 1, d).isoformat(), None
+    except ValueError:
+        return None
 
 
 HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f, "month_f": _h_month_f,
     "vague_f": _h_vague_f, "set_f": _h_set_f, "weekday_rel_f": _h_weekday_rel_f, "clock_f": _h_clock_f,
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
-    "decade_f": _h_decade_f,
+    "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
+    "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f,
 }

@@ -248,7 +248,8 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A four-digit year, only where context makes it a year and not a count."""
     g = m.groupdict()
     prep = " ".join((g.get("prep") or "").lower().split())
-    strong = g.get("mod") or g.get("fy") or prep in _STRONG_PREP or prep in ("im jahr", "jusqu'en", "jusqu’en")
+    strong = (g.get("mod") or g.get("fy") or g.get("yw") or prep in _STRONG_PREP
+              or prep in ("im jahr", "jusqu'en", "jusqu’en"))
     if not strong and prep in ("and", "or", "to"):
         # the second year of a pair a strong preposition opens: "between 2014 and 2016 are planned"
         strong = _YEAR_PAIR_START.search(m.string, 0, m.start()) is not None
@@ -453,6 +454,11 @@ def _h_year_adj(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_weekend(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"the weekend": the one just past (past tense, or early in the week) or the coming one."""
+    return weekend_value(ctx)
+
+
+def weekend_value(ctx: Ctx) -> Result:
+    """The weekend just past (past tense, or early in the week) or the coming one, as YYYY-Www-WE."""
     if ctx.dct is None:
         return "DATE", "XXXX-WXX-WE", None
     cur = ctx.dct.isoweekday()
@@ -529,12 +535,19 @@ def _looks_french(sentence: str) -> bool:
     return len(_FR.findall(sentence)) > len(_DE.findall(sentence))
 
 
+_OPEN_QUOTES = frozenset("«„“\"'‘‹")
+_CLOSE_QUOTES = frozenset("»“”\"'’›")
+
+
 def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
     """today / yesterday / tomorrow / tonight (and other languages)."""
     raw = m.group("w")
     w = re.sub(r"\s+", " ", raw.lower())
     if raw == "Morgen" or (w == "hier" and not _looks_french(m.string)):
         return None  # German "Morgen" (morning) and "hier" (here)
+    s, e = m.span("w")
+    if m.string[s - 1 : s] in _OPEN_QUOTES and m.string[e : e + 1] in _CLOSE_QUOTES:
+        return None  # a title: the newspaper «Завтра», the film "Tomorrow"
     part = R.PARTS.get((m.groupdict().get("part") or "").lower())
     if w == "tonight":
         off, part = 0, "NI"
@@ -572,6 +585,11 @@ def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
     return ref - dt.timedelta(days=delta)
 
 
+# German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
+_FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|"
+                      r"para\s+el|с|від|з)\s+)$")
+
+
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A weekday alone: resolved to the nearest past or next such day by tense."""
     wd = R.WEEKDAYS.get(m.group("wd").lower())
@@ -579,7 +597,10 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None
     g = m.groupdict()
     part = R.PARTS.get((g.get("part") or "").lower())
-    value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, g.get("rel"), ctx))
+    rel = g.get("rel")
+    if not rel and _FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos):
+        rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on
+    value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:
         return "TIME", f"{value}T{part}", None
     return "DATE", value, None

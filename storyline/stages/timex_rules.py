@@ -99,7 +99,7 @@ WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
-DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?(?!\d|:\d)"  # "er": French "1er janvier"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
 # "final yr" is a synonym spinner's "last year" (resources/spinner_substitutions.tsv: last~final,
 # year~yr): spun copies are a large share of scraped news, so their time words are read too
@@ -139,10 +139,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
                       rf"(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
-    ("dm_f", re.compile(rf"(?P<t>(?:(?P<wd>{WD_F}),?\s+)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
+    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
                         rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
     ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
-    ("my_f", re.compile(rf"(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
+    ("my_f", re.compile(rf"(?<!\w)(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
     ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
                          rf"between|and|to|In|Since|Until|By|During|From|Through|Before|After)\s+)?"
                          rf"(?P<t>(?:(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|{MOD_PRE})?"
@@ -151,7 +151,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|by|of|[Ff]rom|through|[Dd]uring|[Bb]efore|"
                         rf"[Aa]fter|to|and|between|for|or|"
                         rf"[Ss]eit|[Bb]is|[Ii]m\s+[Jj]ahr|[Dd]epuis|[Jj]usqu['’]en|[Dd]esde|[Hh]asta|[Ee]n)\s+)?"
-                        rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR})(?![\d,.]\d)", _F)),
+                        rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR}"
+                        # Russian and Ukrainian write the year word after it: "в 2016 году", "на 2025 рік"
+                        rf"(?:\s+(?P<yw>году|года|год|році|року|рік)(?!\w))?)(?![\d,.]\d)", _F)),
     ("year_words", re.compile(rf"(?<![\w-])(?P<t>(?:the\s+year\s+)?(?:(?P<c>[Nn]ineteen|[Tt]wenty)(?:\s+hundred)?"
                               rf"(?:\s+and)?[\s-]+(?P<yy>{TENS}(?:[\s-]{ONES})?|ten|eleven|twelve|thirteen|"
                               rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{ONES})|"
@@ -193,7 +195,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?"
                            rf"(?:(?P<rel>last|next|this|coming|past|Last|Next|This)\s+)?(?P<wd>{WD_EN})"
                            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?)(?![A-Za-z])", _F)),
-    ("weekday_f", re.compile(rf"(?P<t>(?P<wd>{WD_F}))", _F)),
+    ("weekday_f", re.compile(rf"(?<!\w)(?P<t>(?P<wd>{WD_F}))", _F)),
     ("relunit", re.compile(r"(?P<t>(?:(?P<mod2>earlier|later|early|late|mid-?|the\s+(?:beginning|start|middle|"
                            r"end|rest)\s+of|(?:beginning|end)\s+of)\s+)?(?P<the>the\s+)?"
                            r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|past|coming|previous|current|[Tt]hat|"
@@ -257,7 +259,8 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"[a-z]{2,}ed|sagte|hat|hatte|war|a\s+dit|dijo|заявил|заявив|сказал|сказав|"
                    # German, French, Spanish, Russian and Ukrainian past forms common in news
                    r"wurde|wurden|hatten|waren|sagten|teilte|teilten|erklärte|erklärten|meldete|berichtete|"
-                   r"kündigte|forderte|betonte|warnte|dauerte|kostete|endete|kam|kamen|ging|gingen|gab|gaben|fand|"
+                   r"kündigte|forderte|betonte|warnte|dauerte|kostete|endete|bestätigte|bestätigten|kritisierte|"
+                   r"kam|kamen|ging|gingen|gab|gaben|fand|"
                    r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|stand|standen|begann|begannen|"
                    r"stieg|stiegen|fiel|fielen|lag|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
                    r"erhielt|verließ|brachte|avait|avaient|était|étaient|"
@@ -269,7 +272,8 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"вырос|выросла|выросли|упал|упала|упали|погиб|погибли|получил|получила|получили|принял|"
                    r"приняла|приняли|начал|начала|начались|начался|стал|стала|стали|прогремели|"
                    r"зріс|зросла|зросли|загинув|загинули|отримав|отримала|отримали|розпочав|розпочалася|став|"
-                   r"прибув|прибула|пролунали)\b", re.I)
+                   r"прибув|прибула|пролунали|попередив|попередили|заявили|оголосили|провели|знайшли|"
+                   r"нашли|провели|провёл|объявили|подписал|підписав)\b", re.I)
 _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "speed", "united", "based",
              "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
 

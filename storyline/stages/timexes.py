@@ -68,7 +68,7 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
     digits = _DIGIT.search(text) is not None
     ascii_only = text.isascii()
     foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
-    relative_foreign = not ascii_only or foreign or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
+    relative_foreign = not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
         if is_foreign == "rel":
             if not relative_foreign:
@@ -116,6 +116,7 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
 
 
 _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI)")
 _DAY_WORD = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|tonight|jan|feb|mar|apr|may|"
                        r"jun|jul|aug|sep|oct|nov|dec)")
 
@@ -123,14 +124,19 @@ _DAY_WORD = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|to
 def _clock_on_named_day(out: list[Timex], dct: dt.date) -> None:
     """A clock time that names no day ("at 18:00 UTC") happens on the day the same sentence names
     ("made its first flight Tuesday ... at 18:00 UTC"), not on the reference date."""
-    days = [t for t in out if t.type == "DATE" and _FULL_DAY.fullmatch(t.value)]
+    # days: full dates and parts of named days ("gestern Abend um 22.15 Uhr")
+    days = [t for t in out if _FULL_DAY.fullmatch(t.value[:10]) and ((t.type == "DATE" and len(t.value) == 10)
+                                                                    or _PART_OF_DAY.fullmatch(t.value[10:]))]
     if not days:
         return
     ref = dct.isoformat() + "T"
     for i, t in enumerate(out):
-        if t.type == "TIME" and t.value.startswith(ref) and not _DAY_WORD.search(t.text):
-            near = min(days, key=lambda d: abs(d.start - t.start))
-            out[i] = dataclasses.replace(t, value=near.value + t.value[10:])
+        if (t.type == "TIME" and t.value.startswith(ref) and t.value[11:12].isdigit()
+                and not _DAY_WORD.search(t.text)):
+            others = [d for d in days if d is not t]
+            if others:
+                near = min(others, key=lambda d: abs(d.start - t.start))
+                out[i] = dataclasses.replace(t, value=near.value[:10] + t.value[10:])
 
 
 def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[int, str]]:
