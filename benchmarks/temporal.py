@@ -238,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["AQUAINT", "TimeBank", "both", "meantime-airbus", "meantime-apple", "all"],
                     default="both", help="both: the TempEval-3 splits; all: those and the MEANTIME corpora")
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors per document (dev aid)")
+    ap.add_argument("--repeat", type=int, default=1, help="time the tagger N times, report the fastest run")
     args = ap.parse_args(argv)
     data = Path(args.data)
     score = scorer(data)
@@ -249,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"SKIP timex split={split}: no documents under {data}")
             continue
         res, speed = run_split(docs, score, show_errors=args.errors)
+        for _ in range(args.repeat - 1):  # a shared machine's load only slows a run down
+            speed = max(speed, run_split(docs, score)[1])
         print(f"BENCH timex split={split} docs={len(docs)} gold={res['gold']} predicted={res['predicted']} "
               f"strict_f1={res['strict_f1']:.3f} relaxed_f1={res['relaxed_f1']:.3f} value_f1={res['value_f1']:.3f} "
               f"type_acc={res['type_accuracy']:.3f} sentences_per_s={speed:.0f}")
