@@ -282,7 +282,7 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 # tagger time): Spanish future "-rá(n)" and preterite "-ó/-aron/-ieron", French passé composé
 # "a/ont + -é", Ukrainian future "-тиме(ть)". Not German participles: "soll genutzt werden", "ist
 # geplant" are no past (development pages of the dating benchmark)
-_FUT_INFLECTED = re.compile(r"\b(?:\w+r[áé]n?|\w+тиме|\w+тимуть)\b", re.I)
+_FUT_INFLECTED = re.compile(r"\b(?:\w+rán?|\w+тиме|\w+тимуть)\b", re.I)
 _PAST_INFLECTED = re.compile(r"\b(?:\w{3,}ó|\w{2,}(?:aron|ieron)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?))\b")
 _INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b")
 
