@@ -261,8 +261,8 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"wurde|wurden|hatten|waren|sagten|teilte|teilten|erklärte|erklärten|meldete|berichtete|"
                    r"kündigte|forderte|betonte|warnte|dauerte|kostete|endete|bestätigte|bestätigten|kritisierte|"
                    r"kam|kamen|ging|gingen|gab|gaben|fand|"
-                   r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|stand|standen|begann|begannen|"
-                   r"stieg|stiegen|fiel|fielen|lag|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
+                   r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|standen|begann|begannen|"
+                   r"stieg|stiegen|fiel|fielen|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
                    r"erhielt|verließ|brachte|avait|avaient|était|étaient|"
                    r"había|habían|fue|fueron|"
                    r"был|была|было|были|заявила|заявили|сказала|сообщил|сообщила|сообщили|объявил|объявила|"
@@ -283,7 +283,8 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 # "a/ont + -é", Ukrainian future "-тиме(ть)". Not German participles: "soll genutzt werden", "ist
 # geplant" are no past (development pages of the dating benchmark)
 _FUT_INFLECTED = re.compile(r"\b(?:\w+rán?|\w+тиме|\w+тимуть)\b", re.I)
-_PAST_INFLECTED = re.compile(r"\b(?:\w{3,}ó|\w{2,}(?:aron|ieron)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?))\b")
+# (lower-case words only: "Sharon" is no preterite; not "stand" or "lag" either, English words)
+_PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü]{2,}(?:aron|ieron)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?))\b")
 _INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b")
 
 
