@@ -202,7 +202,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?<![Tt]he\s)(?<![Hh]is\s)(?<![Hh]er\s)(?<![Ii]ts\s)(?<![Tt]heir\s)(?<![Oo]ur\s)(?<![Aa]\s)"
                            r"final(?=\s+(?:yr|month|week)\b))\s+"
                            r"(?P<unit>week|weekend|month|year|yr|decade|century|quarter))(?![\w-])", _F)),
-    ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
+    ("ago", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
+                       rf"(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
     ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
                             rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})(?P<frac>\s+1/2|½|\s+and\s+a\s+half)?[\s-]+"
                             rf"(?P<unit>{UNIT})s?(?P<half>\s+and\s+a\s+half)?)(?![\w])", _F)),
