@@ -85,6 +85,9 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("It has been more than 6 months since then.", None, ("more than 6 months", "DURATION", "P6M")),
         ("He was held for 24 hours.", None, ("24 hours", "DURATION", "PT24H")),
         ("The talks ended a week or so ago.", "1991-02-25", ("a week or so ago", "DATE", "1991-W08")),
+        ("The report covers January nineteen ninety-seven.", "1998-02-27", ("January nineteen ninety-seven", "DATE", "1997-01")),
+        ("Prices rose in the winter of nineteen ninety-four.", "1998-02-23",
+         ("winter of nineteen ninety-four", "DATE", "1994-WI")),
         # vague references
         ("The troops recently moved closer.", None, ("recently", "DATE", "PAST_REF")),
         ("The troops are now in Kursk.", None, ("now", "DATE", "PRESENT_REF")),

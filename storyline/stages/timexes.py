@@ -110,9 +110,31 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
         out.append(Timex(start=offset + s, end=offset + e, text=text[s:e], type=typ, value=value, mod=mod,
                          anchor=anchor))
     out.sort(key=lambda t: t.start)
+    if len(out) > 1:
+        out = _join_spelled_years(out, text, offset)
     if dct is not None:
         _clock_on_named_day(out, dct)
     return out
+
+
+_SPELLED_YEAR = re.compile(r"(?i)^(?:nineteen|twenty|two\s+thousand)\b")
+_MONTH_OR_SEASON = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|SP|SU|FA|WI)$")
+
+
+def _join_spelled_years(out: list[Timex], text: str, offset: int) -> list[Timex]:
+    """A month or season followed by a spelled-out year is one date ("January nineteen ninety-seven",
+    "the winter of nineteen ninety-four" in broadcast transcripts): the year replaces the guessed one."""
+    res: list[Timex] = []
+    for t in out:
+        prev = res[-1] if res else None
+        if (prev is not None and t.type == "DATE" and re.fullmatch(r"\d{4}", t.value) and _SPELLED_YEAR.match(t.text)
+                and prev.type == "DATE" and _MONTH_OR_SEASON.match(prev.value) and not _DIGIT.search(prev.text)
+                and re.fullmatch(r"\s+(?:of\s+)?", text[prev.end - offset : t.start - offset])):
+            res[-1] = dataclasses.replace(prev, end=t.end, text=text[prev.start - offset : t.end - offset],
+                                          value=t.value + prev.value[4:])
+            continue
+        res.append(t)
+    return res
 
 
 _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
