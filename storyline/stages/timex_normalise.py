@@ -548,7 +548,7 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
     s, e = m.span("w")
     if m.string[s - 1 : s] in _OPEN_QUOTES and m.string[e : e + 1] in _CLOSE_QUOTES:
         return None  # a title: the newspaper «Завтра», the film "Tomorrow"
-    part = R.PARTS.get((m.groupdict().get("part") or "").lower())
+    part = R.PARTS.get((m.groupdict().get("part") or m.groupdict().get("ppart") or "").lower())
     if w == "tonight":
         off, part = 0, "NI"
     elif w == "last night":

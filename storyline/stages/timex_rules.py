@@ -188,7 +188,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("anaphor", re.compile(r"(?<![\w-])(?P<t>(?:[Tt]he\s+(?P<rel>following|previous|preceding|same|prior)|"
                            r"(?P<that>[Tt]hat))\s+(?P<unit>day|week|month|quarter|year|morning|afternoon|evening|night|"
                            rf"(?P<wd>{WD_EN})))(?![\w-])", _F)),
-    ("relday", re.compile(r"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|"
+    ("relday", re.compile(r"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?"
+                          # a part of the day before the day word: "mid-afternoon yesterday"
+                          r"(?:(?:[Mm]id-?)?(?P<ppart>morning|afternoon|evening)\s+(?=[Yy]esterday|[Tt]oday|[Tt]omorrow))?"
+                          r"(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|"
                           r"[Tt]his\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"
                           r")\b", _F)),
     ("relday_f", re.compile(rf"(?<!\w)(?P<t>(?P<w>(?i:{_alt(_FOREIGN_DAY_WORDS)})))(?!\w)", _F)),
@@ -206,6 +209,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                        rf"(?P<dir>ago|from\s+now|hence|earlier|later))\b", _F)),
     ("duration", re.compile(rf"(?P<t>(?:{HEDGE}\s+)?(?:(?P<the>[Tt]he\s+(?:past|last|next|first|coming|previous|"
                             rf"final|following)|another|[Tt]he(?!\s+[^\s-]+-{UNIT}))\s+)?(?P<n>{NUM})(?P<frac>\s+1/2|½|\s+and\s+a\s+half)?[\s-]+"
+                            # "eight trading days", "ten business days"
+                            rf"(?:(?:trading|business|working|calendar|school)\s+)?"
                             rf"(?P<unit>{UNIT})s?(?P<half>\s+and\s+a\s+half)?)(?![\w])", _F)),
     ("half", re.compile(r"(?<![\w-])(?P<t>(?P<hedge>about|nearly|almost|more\s+than|over)?\s*[Hh]alf\s+(?:an?\s+)?"
                         r"(?P<unit>hour|day|year|century|minute))(?![\w-])", _F)),
