@@ -88,6 +88,7 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("The trading halt began in mid-afternoon yesterday.", "1989-11-02",
          ("mid-afternoon yesterday", "TIME", "1989-11-01TAF")),
         ("The index fell for eight trading days.", "1989-10-30", ("eight trading days", "DURATION", "P8D")),
+        ("Sales rose this past spring.", "1989-10-30", ("this past spring", "DATE", "1989-SP")),
         ("The report covers January nineteen ninety-seven.", "1998-02-27", ("January nineteen ninety-seven", "DATE", "1997-01")),
         ("Prices rose in the winter of nineteen ninety-four.", "1998-02-23",
          ("winter of nineteen ninety-four", "DATE", "1994-WI")),

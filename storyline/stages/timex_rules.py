@@ -165,7 +165,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"twenty-first))\s+century)(?![\w-])", _F)),
     ("decade", re.compile(rf"(?P<t>(?:the\s+)?{MOD_PRE}?(?:(?P<dec>(?:1[89]|20)\d)0|'(?P<dec2>\d)0)'?s)(?![\w'])", _F)),
     ("season", re.compile(rf"(?:\b(?P<prep>in|In|during|by|until|since|over|Over|into|through|throughout)\s+(?:the\s+)?)?"
-                          rf"(?P<t>(?:(?P<rel>this|last|next|early|late|mid-?|This|Last|Next)\s+)?"
+                          rf"(?P<t>(?:(?P<rel>[Tt]his\s+past|this|last|next|early|late|mid-?|This|Last|Next)\s+)?"
                           rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{YEAR})?)\b", _F)),
     ("quarter", re.compile(r"(?P<t>(?:[Tt]he\s+(?!\S+-(?:quarter|half)\b)(?:comparable\s+|same\s+)?)?"
                            r"(?:(?:(?P<pre>year-earlier|year-ago|[Yy]ear-(?:earlier|ago)(?=\s+\w+\s+quarter))|"
