@@ -1,6 +1,6 @@
 """Benchmark: time expressions in German, French, Spanish, Russian and Ukrainian news sentences.
 
-Data: ``benchmarks/data/timex_multilingual*.tsv`` (``--file``; see ``benchmarks/data/README.md``: two
+Data: ``benchmarks/data/timex_multilingual*.tsv`` (``--file``; see ``benchmarks/data/README.md``: three
 development samples and a held-out one), news-style sentences written for this benchmark by
 contributors who did not see the tagger's rules, one row per gold TIMEX3 (columns
 lang, dct, sentence, timex, type, value, mod; a sentence without any has one row with an empty
@@ -42,7 +42,7 @@ from storyline.stages.timexes import tag_timexes  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 DEFAULT_FILES = [DATA / "timex_multilingual.tsv", DATA / "timex_multilingual_dev2.tsv",
-                 DATA / "timex_multilingual_heldout.tsv"]
+                 DATA / "timex_multilingual_dev3.tsv", DATA / "timex_multilingual_heldout.tsv"]
 LANGS = ("de", "fr", "es", "ru", "uk")
 
 
@@ -116,7 +116,7 @@ def dateparser_preds(doc: TimeMLDoc, lang: str) -> list[dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 0 (skipped with a message when the file is absent)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--file", action="append", help="a hand-labelled TSV (repeatable; default: the two "
+    ap.add_argument("--file", action="append", help="a hand-labelled TSV (repeatable; default: the three "
                     "development samples and the held-out one)")
     ap.add_argument("--data", default=os.environ.get("STORYLINE_BENCH_DATA") or str(ROOT.parent / "shared" / "data"),
                     help="where shared/tools/scorers.py is looked for (its parent)")

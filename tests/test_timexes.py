@@ -186,6 +186,21 @@ def test_known_failures_table_is_valid() -> None:
         ("Emmanuel Macron a annoncé dimanche soir la dissolution.", "2024-06-10", ("dimanche soir", "2024-06-09TEV", None)),
         ("Die Schulen bleiben ab Montag geschlossen, kündigte er an.", "2020-03-13", ("Montag", "2020-03-16", None)),
         ("Le musée restera ouvert tous les vendredis.", "2023-12-22", ("tous les vendredis", "XXXX-WXX-5", None)),
+        # "in N units", day ranges, centuries, Easter, compound durations
+        ("«Wir werden in zwei Wochen entscheiden», sagte er.", "2025-05-06", ("zwei Wochen", "2025-W21", None)),
+        ("Через два дня пройдёт парад.", "2024-05-07", ("два дня", "2024-05-09", None)),
+        ("Les Vieilles Charrues auront lieu du 12 au 14 juillet.", "2024-06-01", ("12", "2024-07-12", None)),
+        ("Im 19. Jahrhundert lebten hier Luchse.", None, ("19. Jahrhundert", "18", None)),
+        ("Храм у ХХ столітті перебудовували.", None, ("ХХ столітті", "19", None)),
+        ("На Пасху обещают тепло.", "2024-04-29", ("Пасху", "2024-05-05", None)),
+        ("An Ostern rechnet der ADAC mit Staus.", "2024-03-25", ("Ostern", "2024-03-31", None)),
+        ("Er wurde zu vier Jahren und sechs Monaten Haft verurteilt.", "2023-11-09",
+         ("vier Jahren und sechs Monaten", "P4Y6M", None)),
+        # French and Spanish present tense for a coming weekday; a participle before it is past
+        ("Le PSG affronte Lyon dimanche à 20h45.", "2024-09-26", ("dimanche", "2024-09-29", None)),
+        ("El Congreso vota el jueves la ley.", "2024-04-15", ("jueves", "2024-04-18", None)),
+        ("La grève, entamée jeudi, pourrait durer.", "2019-12-06", ("jeudi", "2019-12-05", None)),
+        ("С понедельника в городе действует режим.", "2024-01-18", ("понедельника", "2024-01-15", None)),
         ("Der Markt ist freitags geöffnet.", "2023-12-22", ("freitags", "XXXX-WXX-5", None)),
         ("Нацбанк щокварталу оновлює прогноз.", "2023-12-22", ("щокварталу", "P3M", None)),
         ("Le président a déclaré lundi soir que ...", "2020-04-14", ("lundi soir", "2020-04-13TEV", None)),
@@ -252,7 +267,8 @@ def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[st
     ["Mitte der Woche regnet es.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
      "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр.",
      "Die Zukunft der Partei ist offen.", "Workers earn $7 an hour.", "The price tag was $50 tag.",
-     "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью."],
+     "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью.", "Il est mort à l'âge de 71 ans.",
+     "Un homme de 32 ans a été interpellé.", "На улице 8 Марта ограничат движение.", "Die Umfrage fand in an Schulen statt."],
 )
 def test_timexes_foreign_relative_no_false_hits(text: str) -> None:
     assert _tag(text, "2024-10-29") == []

@@ -30,6 +30,8 @@ from storyline.stages.timex_normalise import (
     Ctx,
     Result,
     ago_value,
+    capitalised_name,
+    easter,
     pick_year,
     unit_value,
     weekday_date,
@@ -41,7 +43,7 @@ _UNIT_WORDS = {
     "day": "tag tage tagen jour jours día días dia dias день дня дней сутки суток дні днів добу",
     "week": "woche wochen semaine semaines semana semanas неделю недели недель неделя тиждень тижні тижнів",
     "month": "monat monate monaten mois mes meses месяц месяца месяцев місяць місяці місяців",
-    "year": "jahr jahre jahren an ans année années annee annees año años ano anos год года лет рік роки років",
+    "year": "jahr jahre jahren an ans année années annee annees año años ano anos год года лет годам годами рік роки років рокам",
     "hour": "stunde stunden heure heures hora horas час часа часов годину години годин",
     # not "minute(s)": the English word; the English rules read "10 minutes"
     "minute": "minuten minuto minutos минуту минуты минут хвилину хвилини хвилин",
@@ -73,7 +75,8 @@ COUNT_OF = {w: n for n, words in _COUNT_WORDS.items() for w in words.split()}
 # counts with no number: "vor einigen Tagen", "il y a quelques jours", "hace unos días", "несколько лет назад"
 _VAGUE_COUNTS = ["einigen", "wenigen", "mehreren", "mehrere", "ein paar", "quelques", "plusieurs", "unos", "unas", "algunos", "algunas", "varios",
                  "varias", "несколько", "нескольких", "много", "кілька", "кількох", "багато"]
-_COUNT = rf"(?:\d+|{_alt([*COUNT_OF, *_VAGUE_COUNTS])})"
+_COUNT_WORD = _alt([*COUNT_OF, *_VAGUE_COUNTS])
+_COUNT = rf"(?:\d+|{_COUNT_WORD})"
 _UNIT = _alt(list(UNIT_OF))
 
 # relative words: their shift from the reference unit, by lower-case stem
@@ -106,13 +109,8 @@ _HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "
            "около": "APPROX", "почти": "APPROX", "более": "MORE_THAN", "свыше": "MORE_THAN", "менее": "LESS_THAN",
            "близько": "APPROX", "майже": "APPROX", "понад": "MORE_THAN", "більше": "MORE_THAN",
            "менше": "LESS_THAN"}
-# month names in the case a preposition governs (Russian prepositional, Ukrainian locative)
-_MONTH_CASES = {"январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
-                "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
-                "січні": 1, "лютому": 2, "березні": 3, "квітні": 4, "травні": 5, "червні": 6, "липні": 7,
-                "серпні": 8, "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12}
-MONTH_OF = {**{k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}, **_MONTH_CASES}
-_MONTH_ANY = rf"(?:{MON_F}|{_alt(list(_MONTH_CASES))})"
+MONTH_OF = {k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}
+_MONTH_ANY = MON_F
 _MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "a", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
                 "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після", "після"]
 VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "kürzlich": "PAST_REF",
@@ -121,7 +119,8 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "recientemente": "PAST_REF", "futuro": "FUTURE_REF", "сейчас": "PRESENT_REF", "в настоящее время":
            "PRESENT_REF", "недавно": "PAST_REF", "будущем": "FUTURE_REF", "зараз": "PRESENT_REF",
            "наразі": "PRESENT_REF", "нині": "PRESENT_REF", "нещодавно": "PAST_REF", "майбутньому": "FUTURE_REF",
-           "naher Zukunft": "FUTURE_REF", "proche avenir": "FUTURE_REF", "futuro próximo": "FUTURE_REF",
+           "jetzt": "PRESENT_REF", "maintenant": "PRESENT_REF", "ahora": "PRESENT_REF", "теперь": "PRESENT_REF",
+           "тепер": "PRESENT_REF", "naher Zukunft": "FUTURE_REF", "proche avenir": "FUTURE_REF", "futuro próximo": "FUTURE_REF",
            "futuro cercano": "FUTURE_REF", "ближайшем будущем": "FUTURE_REF", "найближчому майбутньому": "FUTURE_REF"}
 _EVERY = {"jeden": 1, "jede": 1, "jedes": 1, "chaque": 1, "tous les": 1, "toutes les": 1, "cada": 1,
           "todos los": 1, "todas las": 1, "каждый": 1, "каждую": 1, "каждое": 1, "кожен": 1, "кожного": 1,
@@ -141,6 +140,7 @@ _SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "j
                 "donnerstags": "XXXX-WXX-4", "freitags": "XXXX-WXX-5", "samstags": "XXXX-WXX-6",
                 "sonntags": "XXXX-WXX-7"}
 _WD_REL = {"nächsten": "next", "nächster": "next", "kommenden": "next", "letzten": "last", "vergangenen": "last",
+           "este": "this", "diesen": "this", "ce": "this", "этот": "this", "эту": "this", "цей": "this", "цю": "this",
            "próximo": "next", "proximo": "next", "pasado": "last", "следующий": "next", "следующую": "next",
            "следующее": "next", "прошлый": "last", "прошлую": "last", "прошлое": "last", "наступний": "next",
            "наступну": "next", "минулий": "last", "минулу": "last"}
@@ -185,7 +185,10 @@ _DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
 HOLIDAYS_F = {"weihnachten": (12, 25), "heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1),
               "noël": (12, 25), "nouvel an": (1, 1), "jour de l'an": (1, 1), "saint-sylvestre": (12, 31),
               "navidad": (12, 25), "nochebuena": (12, 24), "nochevieja": (12, 31), "año nuevo": (1, 1),
-              "новый год": (1, 1), "новий рік": (1, 1)}
+              "новый год": (1, 1), "новий рік": (1, 1), "14-juillet": (7, 14)}
+# Easter and the days tied to it: western (German, French, Spanish) and Orthodox (Russian, Ukrainian)
+EASTER_F = {"ostern": "west", "ostersonntag": "west", "pâques": "west", "pascua": "west", "semana santa": "west-week",
+            "пасха": "east", "пасху": "east", "пасхи": "east", "великдень": "east"}
 _WEEKEND_F = ("wochenende", "week-end", "fin de semana", "выходные", "выходных", "вихідні", "вихідних")
 # the start, middle or end of the reference month or year: "Ende des Monats", "fin de l'année",
 # "finales de mes", "до конца года", "наприкінці року"
@@ -218,10 +221,21 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?P<uk>минул|наступн|ць|попередн)(?:ого|ому|ий|ій|ої|ьому)\s+"
         r"(?:тижня|тижні|тиждень|місяця|місяці|місяць|року|році|рік)"
         r"|(?P<uky>торік|цьогоріч))(?!\w)", _I)),
+    # "in zwei Wochen", "dans trois jours", "dentro de dos semanas", "через два дня": that far ahead
+    ("ahead_f", re.compile(rf"(?<!\w)(?:in|dans|dentro\s+de|через)\s+(?P<t>(?:(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+)?"
+                           rf"(?P<unit>{_UNIT}))(?!\w)", _I)),
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
     # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
     ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})\s+)?"
-                         rf"(?P<n>\d{{1,3}}|{_alt([*COUNT_OF, *_VAGUE_COUNTS])})\s+(?P<unit>{_UNIT}))(?!\w)", _I)),
+                         rf"(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit>{_UNIT})"
+                         rf"(?:\s+(?:und|et|y|и|і)\s+(?P<n2>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit2>{_UNIT}))?)(?!\w)", _I)),
+    # a day range inside one month: "du 12 au 14 juillet", "del 6 al 10 de marzo", "с 15 по 17 марта",
+    # "vom 3. bis 5. März": the first day (the second is a date of its own)
+    ("range_f", re.compile(rf"(?<!\w)(?:du|del|vom|с|з|від)\s+(?P<t>(?P<d>[0-3]?\d))\.?\s+(?:au|al|bis|zum|по|до)\s+"
+                           rf"[0-3]?\d\.?\s+(?:de\s+)?(?P<mon>{MON_F})(?:\s+(?:de\s+)?{YEAR})?", _I)),
+    # centuries: "19. Jahrhundert", "XXe siècle", "siglo XIII", "XX веке", "ХХ столітті"
+    ("century_f", re.compile(r"(?<!\w)(?P<t>(?P<n>\d{1,2})\.\s+Jahrhunderts?|(?P<r>[IVXLХІ]+)(?:e|ème)\s+siècle"
+                             r"|siglo\s+(?P<r2>[IVXL]+)|(?P<r3>[IVXLХІ]+)\s+(?:век|века|веке|веку|століття|столітті|сторіччя))(?!\w)", _F)),
     # a month named alone after a preposition ("im Februar", "en septembre", "hasta mayo", "в феврале", "у лютому")
     ("month_f", re.compile(rf"(?<!\w)(?:{_alt(_MONTH_PREPS)})\s+(?P<t>(?P<mon>{_MONTH_ANY}))(?!\w)(?!\.?\s*\d)", _I)),
     ("vague_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(VAGUE_F))})(?!\w)", _I)),
@@ -241,6 +255,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
+    ("easter_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(EASTER_F))})(?!\w)", _I)),
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
     ("period_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
@@ -270,7 +285,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
     # decades: "1990er Jahren", "années 1980", "años noventa", "1990-е годы", "1990-х роках"
     ("decade_f", re.compile(
-        r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:\s+Jahre[ns]?)?"
+        r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:[\s-]+Jahre[ns]?)?"
         r"|années\s+(?:(?P<c2>19|20)|(?=\d0\b))(?P<d2>\d)0"
         r"|años\s+(?:(?:(?P<c3>19|20)|(?=\d0\b))(?P<d3>\d)0|(?P<w3>sesenta|setenta|ochenta|noventa))"
         r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років)"
@@ -285,6 +300,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
+    ("easter_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(EASTER_F))})(?!\w)", _I)),
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
     ("period_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
@@ -312,7 +328,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
               "дня", "дней", "сут", "добу", "неде", "тижн", "тижд", "месяц", "місяц", "год", "лет", "рік", "роки",
               "років", "stunde", "heure", "hora ", "horas", "час", "minuten", "minuto", "минут", "хвилин"),
     "month_f": tuple(sorted(w.lower() for w in MONTH_OF)),
-    "vague_f": ("derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
+    "vague_f": ("jetzt", "maintenant", "ahora", "теперь", "тепер", "derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
                 "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
                 "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому"),
     "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
@@ -320,7 +336,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
               "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",
               "щорічно", "vierteljährlich", "trimestri", "trimestral", "ежекварт", "щокварт", "montags", "dienstags",
               "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
-    "weekday_rel_f": ("nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
+    "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
     "clock_f": ("uhr", "las ", "horas", "à ", "vers "),
     "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche",
@@ -337,11 +353,15 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
                  "увечері", "вночі", "уночі"),
     "part_alone_f": ("ночью", "утром", "вечером", "вночі", "уночі", "вранці", "зранку", "ввечері", "увечері"),
-    "holiday_f": ("weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l", "sylvestre",
+    "holiday_f": ("14-juillet", "weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l", "sylvestre",
                   "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік"),
     "weekend_f": ("wochenende", "week-end", "fin de semana", "выходн", "вихідн"),
     "period_f": ("monats", "jahres", "mois", "année", "annee", "mes", "año", "месяца", "года", "місяця", "року"),
     "dayref_f": ("día ",),
+    "ahead_f": ("in ", "dans ", "dentro de", "через"),
+    "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
+    "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
+    "easter_f": ("ostern", "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -384,27 +404,132 @@ _GERMAN_UNITS = frozenset("tag tage tagen woche wochen monat monate monaten jahr
 _UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM"}
 
 
-def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"drei Jahren" P3Y, "deux semaines" P2W, "несколько лет" PXY, "rund zwei Stunden" PT2H (APPROX)."""
-    word = " ".join(m.group("n").lower().split())
-    unit_word = m.group("unit").lower()
+def _count_unit(count: str | None, unit: str) -> tuple[int | None, str] | None:
+    """(count or None when vague, English unit) of a count and a unit word; None when the pair is not
+    one ("ein an der Wand", "$7 an hour", English "a $50 tag": German nouns are capitalised)."""
+    word = " ".join((count or "1").lower().split())
+    unit_word = unit.lower()
     french = word in _FRENCH_COUNTS or (unit_word == "ans" and word.isdigit())
-    if unit_word in ("an", "ans") and not french:
-        return None  # "ein an der Wand", "$7 an hour": no French year
-    if unit_word in _GERMAN_UNITS and not m.group("unit")[0].isupper():
-        return None  # German nouns are capitalised: "a $50 tag" is English
-    n = int(word) if word.isdigit() else COUNT_OF.get(word)
-    code = _UNIT_CODE[UNIT_OF[unit_word]]
-    count = "X" if n is None else str(n)
-    value = f"PT{count}{code[1]}" if code.startswith("T") else f"P{count}{code}"
+    if unit_word in ("an", "ans") and not french and count is not None:
+        return None
+    if unit_word in _GERMAN_UNITS and not unit[0].isupper():
+        return None
+    return (int(word) if word.isdigit() else COUNT_OF.get(word)), UNIT_OF[unit_word]
+
+
+# an age is no duration: "im Alter von 87 Jahren", "un homme de 32 ans", "a los 91 años", "в возрасте 76 лет"
+_AGE_BEFORE = re.compile(r"(?i:(?:alter\s+von|âge\s+de|a\s+los|edad\s+de|возрасте|віці|віком|"
+                         r"(?:homme|femme|garçon|fille|enfant|adolescent|jeune|hombre|mujer|niño|niña|joven|"
+                         r"anciano|chico|chica|bebé)\s+de)\s*)$")
+_AGE_AFTER = re.compile(r"\s+alt\b")
+
+
+def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"drei Jahren" P3Y, "deux semaines" P2W, "несколько лет" PXY, "rund zwei Stunden" PT2H (APPROX),
+    "vier Jahren und sechs Monaten" P4Y6M; not an age."""
+    first = _count_unit(m.group("n"), m.group("unit"))
+    if first is None:
+        return None
+    if _AGE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or _AGE_AFTER.match(m.string, m.end()):
+        return None
+    parts = [first]
+    if m.group("unit2"):
+        second = _count_unit(m.group("n2"), m.group("unit2"))
+        if second is None:
+            return None
+        parts.append(second)
+    date_part = time_part = ""
+    for n, unit in parts:
+        code = _UNIT_CODE[unit]
+        count = "X" if n is None else str(n)
+        if code.startswith("T"):
+            time_part += f"{count}{code[1]}"
+        else:
+            date_part += f"{count}{code}"
+    value = "P" + date_part + (f"T{time_part}" if time_part else "")
     hedge = m.group("hedge")
     return "DURATION", value, _HEDGES[" ".join(hedge.lower().split())] if hedge else None
+
+
+def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"in zwei Wochen", "dans trois jours", "через неделю": the date that far ahead (as "N units from now")."""
+    if m.group("n") is None and not m.group(0).lower().startswith("через"):
+        return None  # a unit without a count is one only in Russian "через неделю" (English "in an interview")
+    pair = _count_unit(m.group("n"), m.group("unit"))
+    if pair is None:
+        return None
+    n, unit = pair
+    return ago_value(None if n is None else float(n), unit, 1, ctx)
+
+
+def _h_range_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """The first day of "du 12 au 14 juillet": the month (and year) of the second."""
+    d, mon = int(m.group("d")), MONTH_OF.get(m.group("mon").lower())
+    if mon is None or not 1 <= d <= 31:
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{mon:02d}-{d:02d}", None
+    else:
+        y = pick_year(mon, d, ctx)
+    try:
+        return "DATE", dt.date(y, mon, d).isoformat(), None
+    except ValueError:
+        return None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "Х": 10, "І": 1}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _h_century_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"19. Jahrhundert" 18, "XXe siècle" 19, "siglo XIII" 12, "ХХ столітті" 19 (TimeML: the first two digits)."""
+    n = int(m.group("n")) if m.group("n") else _roman(m.group("r") or m.group("r2") or m.group("r3"))
+    if not 1 <= n <= 21:
+        return None
+    return "DATE", f"{n - 1:02d}", None
+
+
+def _orthodox_easter(y: int) -> dt.date:
+    """Orthodox Easter Sunday (Meeus' Julian algorithm) as a Gregorian date (1900-2099)."""
+    a, b, c = y % 4, y % 7, y % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(y, month, day + 1) + dt.timedelta(days=13)
+
+
+def _h_easter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Ostern", "Pâques", "Semana Santa" (its ISO week), "Пасха", "Великдень" (Orthodox)."""
+    kind = EASTER_F[" ".join(m.group("t").lower().split())]
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX" if kind == "west-week" else "XXXX-XX-XX", None
+    sunday = easter if kind.startswith("west") else _orthodox_easter
+
+    def day(y: int) -> dt.date:
+        return sunday(y)
+
+    ref, tense = ctx.dct, ctx.tense
+    here = day(ref.year)
+    if tense == "past" and here > ref:
+        here = day(ref.year - 1)
+    elif (tense == "future" and here < ref) or (not tense and (ref - here).days > 182):
+        here = day(ref.year + 1)
+    if kind == "west-week":
+        y, w, _ = here.isocalendar()
+        return "DATE", f"{y}-W{w:02d}", None
+    return "DATE", here.isoformat(), None
 
 
 def _h_month_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"im Februar", "en septembre", "в феврале": the month, its year by tense as in English."""
     mon = MONTH_OF.get(m.group("mon").lower())
-    if mon is None:
+    if mon is None or capitalised_name(m.group("mon"), m.string, m.start("mon")):
         return None
     if ctx.dct is None:
         return "DATE", f"XXXX-{mon:02d}", None
@@ -603,7 +728,12 @@ def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"am Wochenende", "ce week-end", "el fin de semana", "в выходные": as English "the weekend"."""
+    """"am Wochenende", "ce week-end", "el fin de semana", "в выходные": the coming weekend unless the
+    sentence is in the past tense (news in these languages announce weekends in the present)."""
+    if ctx.dct is not None and not ctx.tense:
+        sat = ctx.dct + dt.timedelta(days=(6 - ctx.dct.isoweekday()) % 7)
+        y, w, _ = sat.isocalendar()
+        return "DATE", f"{y}-W{w:02d}-WE", None
     return weekend_value(ctx)
 
 
@@ -643,5 +773,6 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "vague_f": _h_vague_f, "set_f": _h_set_f, "weekday_rel_f": _h_weekday_rel_f, "clock_f": _h_clock_f,
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
-    "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f,
+    "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
+    "range_f": _h_range_f, "century_f": _h_century_f, "easter_f": _h_easter_f,
 }

@@ -199,7 +199,23 @@ def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"October 28", "Thursday, October 31", "24 February this year", "24. Februar 2022"."""
+    if capitalised_name(m.group("mon"), m.string, m.start("mon")):
+        return None  # "улица 8 Марта", "plaza del Dos de Mayo": a name
     return _full_date(m.groupdict(), ctx)
+
+
+def capitalised_name(month: str, sentence: str, pos: int) -> bool:
+    """True for a Spanish, Russian or Ukrainian month word written with a capital inside a sentence:
+    these languages write dates in lower case, so "8 Марта", "Dos de Mayo" are names (a holiday,
+    a street), not dates."""
+    if not month[:1].isupper() or not sentence[:pos].strip() or month.isupper():
+        return False
+    low = month.lower()
+    return (not low.isascii() and low[0] in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ") or low in _SPANISH_MONTHS
+
+
+_SPANISH_MONTHS = frozenset("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
+                            "noviembre diciembre".split())
 
 
 def _h_monthyear(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -586,8 +602,13 @@ def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
 
 
 # German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
-_FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|"
-                      r"para\s+el|с|від|з)\s+)$")
+_FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|para\s+el)\s+)$")
+# French and Spanish mark the past (passé composé, imparfait, preterite: tense cues); a weekday in a
+# sentence without a cue is a coming event told in the present ("Le PSG affronte Lyon dimanche",
+# "El Congreso vota el jueves"); English, German, Russian and Ukrainian keep the past reading
+_PARTICIPLE_BEFORE = re.compile(r"\b[a-zàâçèéêëîïôûù]{3,}(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida)\s*,?\s+$")  # "entamée jeudi"
+_PRESENT_MEANS_NEXT = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles "
+                                "jueves viernes sábado sabado domingo".split())
 
 
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -598,7 +619,9 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     g = m.groupdict()
     part = R.PARTS.get((g.get("part") or "").lower())
     rel = g.get("rel")
-    if not rel and _FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos):
+    if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
+                    or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
+                        and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))):
         rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on
     value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:
@@ -823,7 +846,7 @@ _HOLIDAY_NTH = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "mem
                 "father's day": (6, 7, 3)}
 
 
-def _easter(y: int) -> dt.date:
+def easter(y: int) -> dt.date:
     """Western Easter Sunday (anonymous Gregorian algorithm)."""
     a, b, c = y % 19, y // 100, y % 100
     d, e = divmod(b, 4)
@@ -841,9 +864,9 @@ def _holiday_date(name: str, y: int) -> dt.date | None:
     if name in _HOLIDAY_FIXED:
         return _date(y, *_HOLIDAY_FIXED[name])
     if name.startswith("easter"):
-        return _easter(y)
+        return easter(y)
     if name == "good friday":
-        return _easter(y) - dt.timedelta(days=2)
+        return easter(y) - dt.timedelta(days=2)
     if name not in _HOLIDAY_NTH:
         return None
     mon, wd, n = _HOLIDAY_NTH[name]

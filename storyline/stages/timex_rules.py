@@ -32,17 +32,31 @@ for _i, _names in enumerate(
 ):
     for _n in _names.split():
         MONTHS[_n] = _i
+# Russian prepositional and instrumental, Ukrainian locative and instrumental case forms ("в феврале",
+# "у лютому", "порівняно з квітнем")
+for _i, _names in enumerate(
+    [
+        "январе январём январем січні січнем", "феврале февралём февралем лютому лютим",
+        "марте мартом березні березнем", "апреле апрелем квітні квітнем", "мае маем травні травнем",
+        "июне июнем червні червнем", "июле июлем липні липнем", "августе августом серпні серпнем",
+        "сентябре сентябрём сентябрем вересні вереснем", "октябре октябрём октябрем жовтні жовтнем",
+        "ноябре ноябрём ноябрем листопаді листопадом", "декабре декабрём декабрем грудні груднем",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS[_n] = _i
 
 WEEKDAYS: dict[str, int] = {}  # ISO weekday 1..7
 for _i, _names in enumerate(
     [
-        "monday montag lundi lunes понедельник понеділок",
-        "tuesday dienstag mardi martes вторник вівторок",
-        "wednesday mittwoch mercredi miércoles miercoles среду среда середу середа",
-        "thursday donnerstag jeudi jueves четверг четвер",
-        "friday freitag vendredi viernes пятницу пятница пʼятницю п'ятницю пʼятниця п'ятниця",
-        "saturday samstag samedi sábado sabado субботу суббота суботу субота",
-        "sunday sonntag dimanche domingo воскресенье неділю неділя",
+        "monday montag lundi lunes понедельник понеділок понедельника понеділка",
+        "tuesday dienstag mardi martes вторник вівторок вторника вівторка",
+        "wednesday mittwoch mercredi miércoles miercoles среду среда середу середа среды середи",
+        "thursday donnerstag jeudi jueves четверг четвер четверга",
+        "friday freitag vendredi viernes пятницу пятница пʼятницю п'ятницю пʼятниця п'ятниця пятницы п'ятниці пʼятниці",
+        "saturday samstag samedi sábado sabado субботу суббота суботу субота субботы суботи",
+        "sunday sonntag dimanche domingo воскресенье неділю неділя воскресенья неділі",
     ],
     start=1,
 ):
@@ -99,7 +113,7 @@ WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
-DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?(?!\d|:\d)"  # "er": French "1er janvier"
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|-го|-е)?(?!\d|:\d)"  # French "1er janvier", Russian "3-го мая"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
 # "final yr" is a synonym spinner's "last year" (resources/spinner_substitutions.tsv: last~final,
 # year~yr): spun copies are a large share of scraped news, so their time words are read too
@@ -290,8 +304,11 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 # geplant" are no past (development pages of the dating benchmark)
 _FUT_INFLECTED = re.compile(r"\b(?:\w+rán?|\w+тиме|\w+тимуть)\b", re.I)
 # (lower-case words only: "Sharon" is no preterite; not "stand" or "lag" either, English words)
-_PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü]{2,}(?:aron|ieron)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?))\b")
-_INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b")
+_PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü]{2,}(?:aron|ieron|aba|aban)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?)|"
+                             r"(?:est|sont)\s+(?:arrivée?s?|partie?s?|morte?s?|née?s?|venue?s?|tombée?s?|entrée?s?|"
+                             r"sortie?s?|restée?s?|devenue?s?|décédée?s?|rentrée?s?|revenue?s?|allée?s?)|"
+                             r"(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido|to|cho))\b")
+_INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b|aban?\b|\b(?:est|sont|ha|han)\s")
 
 
 def _dist(cue: int, pos: int) -> float:
