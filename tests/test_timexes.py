@@ -201,6 +201,10 @@ def test_known_failures_table_is_valid() -> None:
         ("El Congreso vota el jueves la ley.", "2024-04-15", ("jueves", "2024-04-18", None)),
         ("La grève, entamée jeudi, pourrait durer.", "2019-12-06", ("jeudi", "2019-12-05", None)),
         ("С понедельника в городе действует режим.", "2024-01-18", ("понедельника", "2024-01-15", None)),
+        ("Ein Mann ist am Montagabend verletzt worden.", "2025-03-12", ("Montagabend", "2025-03-10TEV", None)),
+        ("Die Anhörung findet am 12.03. im Plenarsaal statt.", "2025-03-10", ("12.03.", "2025-03-12", None)),
+        ("Le marché se tient tous les samedis matin.", "2024-10-01", ("tous les samedis matin", "XXXX-WXX-6TMO", None)),
+        ("La grève se poursuit depuis lundi.", "2023-03-09", ("lundi", "2023-03-06", None)),
         ("Der Markt ist freitags geöffnet.", "2023-12-22", ("freitags", "XXXX-WXX-5", None)),
         ("Нацбанк щокварталу оновлює прогноз.", "2023-12-22", ("щокварталу", "P3M", None)),
         ("Le président a déclaré lundi soir que ...", "2020-04-14", ("lundi soir", "2020-04-13TEV", None)),
@@ -268,7 +272,8 @@ def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[st
      "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр.",
      "Die Zukunft der Partei ist offen.", "Workers earn $7 an hour.", "The price tag was $50 tag.",
      "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью.", "Il est mort à l'âge de 71 ans.",
-     "Un homme de 32 ans a été interpellé.", "На улице 8 Марта ограничат движение.", "Die Umfrage fand in an Schulen statt."],
+     "Un homme de 32 ans a été interpellé.", "На улице 8 Марта ограничат движение.", "Die Umfrage fand in an Schulen statt.",
+     "Die Baustelle an der Straße des 17. Juni bleibt.", "Die Version 3.10. ist da."],
 )
 def test_timexes_foreign_relative_no_false_hits(text: str) -> None:
     assert _tag(text, "2024-10-29") == []

@@ -241,6 +241,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("vague_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(VAGUE_F))})(?!\w)", _I)),
     ("set_f", re.compile(rf"(?<!\w)(?P<t>(?P<every>{_alt(list(_EVERY))})\s+"
                          rf"(?P<what>{_alt([*_EVERY_UNIT, *WEEKDAYS, *MONTH_OF])})(?:s(?!\w))?"
+                         r"(?:\s+(?P<spart>matin|soir|après-midi|nuit|por\s+la\s+(?:mañana|tarde|noche)))?"
                          rf"|(?P<adv>{_alt(list(_SET_ADVERBS))}))(?!\w)", _I)),
     # a weekday with next/last: "mardi prochain", "el próximo domingo", "nächsten Montag", "следующую пятницу"
     ("weekday_rel_f", re.compile(
@@ -251,7 +252,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("wdpart_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<wd>{WD_F}|{_alt(_FOREIGN_DAYS)})\s*(?:por\s+la\s+)?"
         r"(?P<part>matin|après-midi|soir|nuit|abend|morgen|vormittag|nachmittag|nacht|mañana|tarde|noche|утром|"
-        r"днём|днем|вечером|ночью|вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))(?!\w)", _I)),
+        r"днём|днем|вечером|ночью|вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі)"
+        # German compounds: "Montagabend", "Freitagnacht"
+        r"|(?P<wdc>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+        r"(?P<partc>morgen|vormittag|mittag|nachmittag|abend|nacht))(?!\w)", _I)),
+    # German numeric day and month without a year, where a preposition or weekday marks it a date:
+    # "am 12.03.", "Mo., 3.10."
+    ("dm_num_f", re.compile(r"(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bbis\s)|(?<=\bzum\s)|(?<=\bab\s)|(?<=\bseit\s)|"
+                            r"(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.\s)|(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,\s))"
+                            r"(?P<t>(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.)(?![\d.])", _F)),
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
@@ -291,22 +300,6 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років)"
         r"|década\s+de\s+(?:(?:(?P<c5>19|20)|los\s+(?=\d0\b))(?P<d5>\d)0|los\s+(?P<w5>sesenta|setenta|ochenta|noventa)))"
         r"(?!\w)", _I)),
-    # a weekday (or a foreign day word) with a part of the day: "dimanche soir", "Freitagabend",
-    # "el lunes por la tarde", "в понедельник вечером", "неділю ввечері", "позавчора ввечері"
-    ("wdpart_f", re.compile(
-        rf"(?<!\w)(?P<t>(?P<wd>{WD_F}|{_alt(_FOREIGN_DAYS)})\s*(?:por\s+la\s+)?"
-        r"(?P<part>matin|après-midi|soir|nuit|abend|morgen|vormittag|nachmittag|nacht|mañana|tarde|noche|утром|"
-        r"днём|днем|вечером|ночью|вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі))(?!\w)", _I)),
-    # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
-    ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
-    ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
-    ("easter_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(EASTER_F))})(?!\w)", _I)),
-    ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
-    ("period_f", re.compile(
-        rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
-        r"этого|цього)?\s*(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року))(?!\w)", _I)),
-    # Spanish "el día 22": a day of the reference month (or the next or last one, by tense)
-    ("dayref_f", re.compile(r"(?<!\w)(?:el\s+)?(?P<t>día\s+(?P<d>[0-3]?\d))(?![\d\w])", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas", French "à 19 h 30", "vers 20 h"
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
@@ -349,6 +342,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "улітку", "осін", "восени", "взимку", "узимку"),
     "quarter_f": ("quartal", "halbjahr", "trimestre", "semestre", "квартал", "полугод", "півріч"),
     "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті", "década"),
+    "dm_num_f": ("am ", "vom ", "bis ", "zum ", "ab ", "seit ", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so."),
     "wdpart_f": ("matin", "midi", "soir", "nuit", "abend", "morgen", "mittag", "nacht", "mañana", "tarde", "noche",
                  "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
                  "увечері", "вночі", "уночі"),
@@ -555,8 +549,10 @@ def _h_set_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("adv"):
         return "SET", _SET_ADVERBS[m.group("adv").lower()], None
     what = m.group("what").lower()
-    if what in WEEKDAYS:  # "jeden Montag", "tous les vendredis"
-        return "SET", f"XXXX-WXX-{WEEKDAYS[what]}", None
+    if what in WEEKDAYS:  # "jeden Montag", "tous les vendredis", "tous les samedis matin"
+        spart = m.group("spart")
+        part = f"T{_part_code(spart.split()[-1])}" if spart else ""
+        return "SET", f"XXXX-WXX-{WEEKDAYS[what]}{part}", None
     if what in MONTH_OF:  # "cada septiembre"
         return "SET", f"XXXX-{MONTH_OF[what]:02d}", None
     return "SET", _EVERY_UNIT[what], None
@@ -689,7 +685,7 @@ def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 _PART_CODE = {"matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "abend": "EV", "morgen": "MO",
-              "vormittag": "MO", "nachmittag": "AF", "nacht": "NI", "mañana": "MO", "tarde": "AF", "noche": "NI"}
+              "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "nacht": "NI", "mañana": "MO", "tarde": "AF", "noche": "NI"}
 
 
 def _part_code(word: str) -> str:
@@ -699,8 +695,8 @@ def _part_code(word: str) -> str:
 
 def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"dimanche soir", "Freitagabend", "в понедельник вечером", "позавчора ввечері": a day and its part."""
-    word = m.group("wd").lower()
-    part = _part_code(m.group("part"))
+    word = (m.group("wd") or m.group("wdc")).lower()
+    part = _part_code(m.group("part") or m.group("partc"))
     if word in REL_DAYS:
         if ctx.dct is None:
             return "TIME", f"XXXX-XX-XXT{part}", None
@@ -711,6 +707,19 @@ def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ctx.dct is None:
         return "TIME", f"XXXX-WXX-{wd}T{part}", None
     return "TIME", f"{weekday_date(wd, None, ctx).isoformat()}T{part}", None
+
+
+def _h_dm_num_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"am 12.03.": day and month, the year by tense as for a month name."""
+    d, mon = int(m.group("d")), int(m.group("m"))
+    if not (1 <= d <= 31 and 1 <= mon <= 12):
+        return None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{mon:02d}-{d:02d}", None
+    try:
+        return "DATE", dt.date(pick_year(mon, d, ctx), mon, d).isoformat(), None
+    except ValueError:
+        return None
 
 
 def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -774,5 +783,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
-    "range_f": _h_range_f, "century_f": _h_century_f, "easter_f": _h_easter_f,
+    "range_f": _h_range_f, "century_f": _h_century_f, "easter_f": _h_easter_f, "dm_num_f": _h_dm_num_f,
 }

@@ -201,7 +201,13 @@ def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"October 28", "Thursday, October 31", "24 February this year", "24. Februar 2022"."""
     if capitalised_name(m.group("mon"), m.string, m.start("mon")):
         return None  # "улица 8 Марта", "plaza del Dos de Mayo": a name
+    if _STREET_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
+        return None  # "Straße des 17. Juni", "rue du 4 Septembre": a street
     return _full_date(m.groupdict(), ctx)
+
+
+_STREET_BEFORE = re.compile(r"(?i:\b(?:straße|strasse|platz|allee|ufer|brücke|rue|place|avenue|boulevard|quai|"
+                            r"calle|plaza|avenida|paseo)\s+(?:des|du|del|de)\s+)$")
 
 
 def capitalised_name(month: str, sentence: str, pos: int) -> bool:
@@ -606,6 +612,7 @@ _FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|
 # French and Spanish mark the past (passé composé, imparfait, preterite: tense cues); a weekday in a
 # sentence without a cue is a coming event told in the present ("Le PSG affronte Lyon dimanche",
 # "El Congreso vota el jueves"); English, German, Russian and Ukrainian keep the past reading
+_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?)\s+)$")
 _PARTICIPLE_BEFORE = re.compile(r"\b[a-zàâçèéêëîïôûù]{3,}(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida)\s*,?\s+$")  # "entamée jeudi"
 _PRESENT_MEANS_NEXT = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles "
                                 "jueves viernes sábado sabado domingo".split())
@@ -619,6 +626,8 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     g = m.groupdict()
     part = R.PARTS.get((g.get("part") or "").lower())
     rel = g.get("rel")
+    if not rel and _SINCE_WD.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos):
+        rel = "last"  # "seit Montag", "depuis lundi", "desde el martes": the one just past
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
                         and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))):
