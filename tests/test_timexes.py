@@ -508,3 +508,25 @@ def test_timexes_one_expression(text: str, dct: str | None, value: str) -> None:
                                   "In their final week together they rested."])
 def test_timexes_final_with_a_determiner_is_not_last(text: str) -> None:
     assert tag_timexes(_article(text), (), "2025-07-12") == ()
+
+
+def test_foreign_document_tells_other_languages_from_english() -> None:
+    from storyline.stages.timexes import foreign_document
+
+    assert foreign_document("Die Regierung hat den Haushalt beschlossen, und der Minister ist zufrieden.")
+    assert foreign_document("Уряд ухвалив бюджет.")
+    assert not foreign_document("The president said on Monday that the café in Las Vegas would close.")
+
+
+def test_german_article_sentences_split_badly_still_read() -> None:
+    """A splitter cut after the day ordinal ("Berlin, 12." | "März 2024.") and an all-ASCII sentence
+    without function words ("Sprecher gestern Abend.") in a German article are still read."""
+    text = ("Berlin, 12. März 2024. Die Regierung hat den Haushalt und der Minister den Plan beschlossen, sagte ein\n"
+            "Sprecher gestern Abend.")
+    art = _article(text)
+    cuts = ["Berlin, 12.", "März 2024.", "Die Regierung hat den Haushalt und der Minister den Plan beschlossen, sagte ein",
+            "Sprecher gestern Abend."]
+    sents = tuple(Sentence(i, text.index(c), text.index(c) + len(c), c) for i, c in enumerate(cuts))
+    found = [(t.text, t.value) for t in tag_timexes(art, sents, "2024-03-12")]
+    assert ("12. März 2024", "2024-03-12") in found
+    assert ("gestern Abend", "2024-03-11TEV") in found

@@ -41,6 +41,9 @@ _DIGIT = re.compile(r"\d")
 # sentence ends that are more likely an abbreviation inside a time expression ("10 p.m. Wednesday")
 _SPLIT_ABBR = re.compile(r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$")
 _FOREIGN_RULES = {"dm_f", "my_f", "weekday_f", "relday_f"}
+# a German day ordinal a sentence splitter took for a sentence end, before a month name
+_DAY_ORDINAL_END = re.compile(r"\b[0-3]?\d\.$")
+_MONTH_START = re.compile(rf"(?:{R.MON_F}|{R.MON_EN})")
 # (priority, pattern, guard pattern on the lower-cased text or None, needs a digit, foreign-only rule
 #  (True: the month/weekday rules, "rel": timex_foreign's), handler, pattern has a "t" group): the
 #  rule table, compiled once
@@ -59,8 +62,10 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     "el los las del por con una que es se de y anoche".split())
 
 
-def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
-    """Timexes of one sentence (or any short text), spans shifted by ``offset``; empty when none."""
+def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool = False) -> list[Timex]:
+    """Timexes of one sentence (or any short text), spans shifted by ``offset``; empty when none.
+    ``foreign_doc``: the text comes from a German, French or Spanish article (``foreign_document``),
+    so the other-language rules run on it even where it holds no function word of its own."""
     if not text or not _QUICK.search(text):
         return []
     cands: list[tuple[int, int, int, str, str, str | None]] = []
@@ -68,7 +73,7 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0) -> list[Timex]:
     digits = _DIGIT.search(text) is not None
     ascii_only = text.isascii()
     foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
-    relative_foreign = not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
+    relative_foreign = foreign_doc or not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
         if is_foreign == "rel":
             if not relative_foreign:
@@ -168,16 +173,37 @@ def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[i
     for s in sentences:
         if text[s.start : s.end] != s.text:
             continue
-        if units and _SPLIT_ABBR.search(units[-1][1]):
+        if units and (_SPLIT_ABBR.search(units[-1][1])
+                      or (_DAY_ORDINAL_END.search(units[-1][1]) and _MONTH_START.match(s.text))):
             p_start, p_text = units[-1]
             gap = text[p_start + len(p_text) : s.start]
-            if not gap.strip() and len(gap) <= 3:  # a splitter cut after "p.m." / "Nov.": join the halves
+            if not gap.strip() and len(gap) <= 3:  # a cut after "p.m.", "Nov.", "12." (of "12. März"): join
                 units[-1] = (p_start, text[p_start : s.end])
                 continue
         units.append((s.start, s.text))
     if units:
         return units
     return [(start, text) for start, _end, text in article.paragraphs()]
+
+
+# function words of German, French and Spanish that English text hardly uses
+_DOC_FUNCTION_WORDS = frozenset(
+    "und der das den dem eine ist nicht mit sich auf hat wird auch nach bei zum zur vom "
+    "les des est une dans pour avec sur qui aux sont leur cette mais "
+    "los las del por con una que para como pero fue sus".split())
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+_ACCENTED = re.compile(r"[äöüßéèêàçñáíóú]")
+
+
+def foreign_document(body: str) -> bool:
+    """True for a German, French, Spanish, Russian or Ukrainian body: Cyrillic letters, or in its
+    first 3,000 characters three distinct function words of those languages or five letters with
+    their diacritics (an English "café" or "Pokémon" stays English)."""
+    head = body[:3000]
+    if _CYRILLIC.search(head):
+        return True
+    return (len(_DOC_FUNCTION_WORDS.intersection(head.lower().split())) >= 3
+            or len(_ACCENTED.findall(head)) >= 5)
 
 
 def tag_timexes(article: CleanArticle, sentences: tuple[Sentence, ...], dct: str | None = None) -> tuple[Timex, ...]:
@@ -194,8 +220,9 @@ def tag_timexes(article: CleanArticle, sentences: tuple[Sentence, ...], dct: str
     """
     ref = parse_dct(dct)
     out: list[Timex] = []
+    foreign = foreign_document(article.body or article.text)
     for start, text in _units(article, sentences):
-        out.extend(tag_text(text, ref, start))
+        out.extend(tag_text(text, ref, start, foreign))
     if ref is not None and out:
         out = _resolve_in_document(out, ref, article.text)
     return tuple(out)
