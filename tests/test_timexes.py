@@ -530,3 +530,16 @@ def test_german_article_sentences_split_badly_still_read() -> None:
     found = [(t.text, t.value) for t in tag_timexes(art, sents, "2024-03-12")]
     assert ("12. März 2024", "2024-03-12") in found
     assert ("gestern Abend", "2024-03-11TEV") in found
+
+
+def test_german_article_is_split_at_sentence_ends_only() -> None:
+    """Sentences cut inside "vor zwei | Wochen" (as the English parser does before a capitalised
+    noun) do not hide the expression: a foreign article is split by punctuation instead."""
+    text = ("Die Regierung hat den Haushalt und der Minister den Plan beschlossen. Der Plan kam vor zwei Wochen. "
+            "Dr. Müller kam am 3. März zurück.")
+    art = _article(text)
+    cut = text.index("Wochen")
+    sents = (Sentence(0, 0, cut - 1, text[: cut - 1]), Sentence(1, cut, len(text), text[cut:]))
+    found = [(t.text, t.value) for t in tag_timexes(art, sents, "2024-03-12")]
+    assert ("vor zwei Wochen", "2024-W09") in found
+    assert ("3. März", "2024-03-03") in found

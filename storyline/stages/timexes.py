@@ -166,6 +166,34 @@ def _clock_on_named_day(out: list[Timex], dct: dt.date) -> None:
                 out[i] = dataclasses.replace(t, value=near.value[:10] + t.value[10:])
 
 
+# a sentence end: ".", "!" or "?" (and closing quotes) before whitespace and an upper-case letter,
+# a digit or an opening quote; not after a day ordinal ("12. März"), a single letter or a common
+# abbreviation ("z. B.", "Dr.", "St.", "Mo.", "janv.", "г.")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'»“”)]*\s+(?=[A-ZÄÖÜÀ-ÝА-ЯЁІЇЄҐ0-9«„\"'(])")
+_NO_END_BEFORE = re.compile(r"(?:\b\d{1,2}|\b\w|\b(?:Dr|Prof|St|Nr|Mo|Di|Mi|Do|Fr|Sa|So|bzw|ca|vgl|Mme|Mlle|Sr|Sra|"
+                            r"janv|févr|avr|juil|sept|oct|nov|déc|Jan|Feb|Apr|Aug|Sep|Okt|Dez|г|гг|р|ул|вул|им|ім))\.$")
+
+
+def _sentences_by_rule(article: CleanArticle) -> list[tuple[int, str]]:
+    """(source offset, text) of the body's sentences by a punctuation rule, paragraph by paragraph."""
+    units: list[tuple[int, str]] = []
+    for start, _end, para in article.paragraphs():
+        pos = 0
+        for m in _SENT_END.finditer(para):
+            if _NO_END_BEFORE.search(para, max(0, m.start() - 8), m.start()):
+                continue
+            piece = para[pos : m.start()]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                units.append((start + pos + lead, piece.strip()))
+            pos = m.end()
+        piece = para[pos:]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            units.append((start + pos + lead, piece.strip()))
+    return units
+
+
 def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[int, str]]:
     """(source offset, text) of each sentence, or of each body paragraph when no sentences are given."""
     units: list[tuple[int, str]] = []
@@ -221,7 +249,10 @@ def tag_timexes(article: CleanArticle, sentences: tuple[Sentence, ...], dct: str
     ref = parse_dct(dct)
     out: list[Timex] = []
     foreign = foreign_document(article.body or article.text)
-    for start, text in _units(article, sentences):
+    # the English parser cuts other languages' sentences before capitalised nouns ("vor zwei |
+    # Wochen"): there the body is split here, at sentence ends only
+    units = _sentences_by_rule(article) if foreign else _units(article, sentences)
+    for start, text in units:
         out.extend(tag_text(text, ref, start, foreign))
     if ref is not None and out:
         out = _resolve_in_document(out, ref, article.text)
