@@ -361,6 +361,25 @@ def test_timexes_property_date_words(words: list[str], dct: str | None) -> None:
         assert VALUE_RE.match(t.value), t.value
 
 
+_FOREIGN_WORDS = st.sampled_from(
+    "und der das ist vor zwei Wochen am 12. März 2024 Montagabend seit 3 Jahren Anfang Ende des Jahres "
+    "la semaine dernière il y a deux jours dimanche soir du 12 au 14 juillet XXe siècle à 19 h 30 "
+    "el próximo domingo hace dos días las 10 de la mañana día 22 quince días "
+    "на прошлой неделе два дня назад в феврале ХХ столітті через тиждень торік Пасху . , « » Dr.".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOREIGN_WORDS, max_size=30), st.sampled_from([None, "2024-10-29", "2020-02-29"]))
+def test_timexes_property_other_languages(words: list[str], dct: str | None) -> None:
+    """Any mix of other-language time words: spans match the text, values are TIMEX3."""
+    text = " ".join(words)
+    for t in tag_timexes(_article(text), (), dct):
+        assert text[t.start : t.end] == t.text
+        assert VALUE_RE.match(t.value), t.value
+        assert t.type in {"DATE", "TIME", "DURATION", "SET"}
+
+
 def _tag_doc(text: str, dct: str | None) -> list[tuple[str, str, str]]:
     """(text, type, value) of the timexes of a multi-sentence text (naive sentence split)."""
     import re
