@@ -619,3 +619,30 @@ def test_dating_known_event_in_a_month_without_year_bounds_the_year_after() -> N
 def test_dating_a_period_since_a_date_started_before_the_article(body: str) -> None:
     p = _infer(_article("Title", body))
     assert p.earliest is not None and p.earliest.startswith("1993-01") and p.latest is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "fetched", "day"),
+    [
+        ("3 hours ago", "2024-10-29T15:00:00Z", "2024-10-29"),
+        ("Updated 20 hours ago", "2024-10-29T08:00:00Z", "2024-10-28"),
+        ("2 days ago", "2024-10-29", "2024-10-27"),
+        ("vor 5 Stunden", "2024-10-29T10:00:00Z", "2024-10-29"),
+        ("il y a 2 jours", "2024-10-29", "2024-10-27"),
+        ("hace 3 días", "2024-10-29", "2024-10-26"),
+        ("2 дня назад", "2024-10-29", "2024-10-27"),
+        ("5 годин тому", "2024-10-29T03:00:00Z", "2024-10-28"),
+    ],
+)
+def test_dating_relative_stamp_counts_back_from_the_fetch_time(stamp: str, fetched: str, day: str) -> None:
+    art = _article("Minister resigns over budget", f"{stamp}\n\nThe minister resigned, officials said.")
+    p = _infer(art, fetched_at=fetched)
+    assert p.date == day
+    assert any(e.why == "relative stamp counted back from the fetch time" for e in p.evidence)
+
+
+def test_dating_relative_stamp_needs_a_fetch_time_and_its_own_line() -> None:
+    assert _infer(_article("Minister resigns", "3 hours ago\n\nThe minister resigned.")).date is None
+    body = "Two days ago the minister resigned, officials said on the record."
+    p = _infer(_article("Minister resigns", body), fetched_at="2024-10-29")
+    assert not any(e.why.startswith("relative stamp") for e in p.evidence)

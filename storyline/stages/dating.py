@@ -723,6 +723,80 @@ def _from_elapsed(article: CleanArticle, timexes: Iterable[Timex],
     return out
 
 
+# a page's own relative stamp on a line of its own: "3 hours ago", "Updated 2 days ago", "vor 5
+# Stunden", "il y a 2 jours", "hace 3 horas", "2 часа назад", "5 годин тому"
+_UNIT_FORMS = (
+    ("minute_f", r"minuten?|min\.?|minutes?|minutos?|минут[уы]?|мин\.?|хвилин[уи]?"),
+    ("hour_f", r"stunden?|std\.?|heures?|h|horas?|час(?:а|ов)?|годин[уи]?"),
+    ("day_f", r"tagen?|jours?|días?|dias?|дн(?:я|ей)|день|дн(?:і|ів)"),
+    ("week_f", r"wochen?|semaines?|semanas?|недел[юиь]|тижн(?:і|ів)|тиждень"),
+    ("month_f", r"monat(?:en)?|mois|mes(?:es)?|месяц(?:а|ев)?|місяц(?:і|ів|ь)"),
+)
+_FOREIGN_UNIT = "|".join(f"(?P<{name}>{forms})" for name, forms in _UNIT_FORMS)
+_RELATIVE_STAMP = re.compile(
+    r"^(?:(?:published|updated|posted|last\s+updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|"
+    r"actualizado|опубликовано|обновлено|опубліковано|оновлено)\s*:?\s*)?"
+    r"(?:(?P<n>\d{1,3}|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week|month)s?\s+ago"
+    rf"|(?:vor|il\s+y\s+a|hace)\s+(?P<nf>\d{{1,3}}|einer?|einem|une?|una?)\s+(?:{_FOREIGN_UNIT})"
+    rf"|(?P<nc>\d{{1,3}})\s+(?:{_FOREIGN_UNIT.replace('?P<', '?P<c_')})\s+(?:назад|тому))\s*[.·|]?$",
+    re.I,
+)
+STAMP_WEIGHT = 0.7  # below a dateline or publication cue: "3 hours ago" is as old as the fetch date's precision
+
+
+def _fetch_moment(value: str | None) -> dt.datetime | None:
+    """The fetch time as a naive UTC datetime (a bare date counts as its noon); None when unreadable."""
+    if not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    if len(value.strip()) <= 10:
+        when = when.replace(hour=12)
+    return when
+
+
+def _from_relative_stamp(article: CleanArticle, fetched_at: str | None) -> list[_Constraint]:
+    """The page's own "3 hours ago" stamp above (or at the top of) the body, counted back from the
+    fetch time: only a page with a known fetch time (WARC record date, JSONL field) has one."""
+    when = _fetch_moment(fetched_at or article.fetched_at)
+    if when is None:
+        return []
+    b0, _b1 = _body_bounds(article)
+    best: tuple[int, int, dt.date, int] | None = None
+    pos = 0
+    for line in article.text[: b0 + 300].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or len(stripped.split()) > 8:
+            continue
+        m = _RELATIVE_STAMP.match(stripped)
+        if m is None:
+            continue
+        g = {k: v for k, v in m.groupdict().items() if v}
+        count = g.get("n") or g.get("nf") or g.get("nc") or "1"
+        n = int(count) if count.isdigit() else 1
+        unit = g.get("unit", "").lower() or next(k.removeprefix("c_") for k in g if k.endswith("_f"))
+        unit = {"min": "minute", "hr": "hour"}.get(unit, unit).removesuffix("_f")
+        delta = {"minute": dt.timedelta(minutes=n), "hour": dt.timedelta(hours=n), "day": dt.timedelta(days=n),
+                 "week": dt.timedelta(weeks=n), "month": dt.timedelta(days=30 * n)}[unit]
+        lead = len(line) - len(line.lstrip())
+        best = (start + lead, start + lead + len(stripped), (when - delta).date(),
+                {"minute": 0, "hour": 1, "day": 1, "week": 3, "month": 15}[unit])
+        if start >= b0:
+            break  # the first stamp at the top of the body; above it, the one nearest the body wins
+    if best is None:
+        return []
+    s, e, day, slack = best
+    allowed = (_iv(day - dt.timedelta(days=slack), day + dt.timedelta(days=min(slack, 1))),)
+    point = day if slack <= 1 else None
+    return [_Constraint(allowed, STAMP_WEIGHT, _ev(article, s, e, "relative stamp counted back from the fetch time",
+                                                    allowed, STAMP_WEIGHT), point)]
+
+
 def _from_fetch(article: CleanArticle, fetched_at: str | None) -> list[_Constraint]:
     """An article cannot be published after it was fetched."""
     d = parse_dct(fetched_at or article.fetched_at)
@@ -973,7 +1047,7 @@ def infer_published(article: CleanArticle, timexes: tuple[Timex, ...], mentions:
         timexes = tag_timexes(article, (), None)
     sentences = _event_sentences(article)  # known events per sentence: for both event-based rules
     cons = (_from_hint(article) + _from_teasers(article) + _from_datelines(article) + _from_bylines(article)
-            + _from_fetch(article, fetched_at)
+            + _from_fetch(article, fetched_at) + _from_relative_stamp(article, fetched_at)
             + _from_timexes(article, timexes) + _from_events(article, timexes, sentences)
             + _from_elapsed(article, timexes, sentences)
             + _from_offices(article, mentions))
