@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.model import CleanArticle, DateEvidence, Mention, Published, Timex
+from storyline.stages import timex_foreign as F
 from storyline.stages import timex_rules as R
 from storyline.stages.timex_normalise import number_value
 from storyline.stages.timexes import parse_dct, tag_text, tag_timexes
@@ -724,23 +725,15 @@ def _from_elapsed(article: CleanArticle, timexes: Iterable[Timex],
 
 
 # a page's own relative stamp on a line of its own: "3 hours ago", "Updated 2 days ago", "vor 5
-# Stunden", "il y a 2 jours", "hace 3 horas", "2 часа назад", "5 годин тому"
-_UNIT_FORMS = (
-    ("minute_f", r"minuten?|min\.?|minutes?|minutos?|минут[уы]?|мин\.?|хвилин[уи]?"),
-    ("hour_f", r"stunden?|std\.?|heures?|h|horas?|час(?:а|ов)?|годин[уи]?"),
-    ("day_f", r"tagen?|jours?|días?|dias?|дн(?:я|ей)|день|дн(?:і|ів)"),
-    ("week_f", r"wochen?|semaines?|semanas?|недел[юиь]|тижн(?:і|ів)|тиждень"),
-    ("month_f", r"monat(?:en)?|mois|mes(?:es)?|месяц(?:а|ев)?|місяц(?:і|ів|ь)"),
-)
-_FOREIGN_UNIT = "|".join(f"(?P<{name}>{forms})" for name, forms in _UNIT_FORMS)
-_RELATIVE_STAMP = re.compile(
-    r"^(?:(?:published|updated|posted|last\s+updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|"
-    r"actualizado|опубликовано|обновлено|опубліковано|оновлено)\s*:?\s*)?"
-    r"(?:(?P<n>\d{1,3}|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week|month)s?\s+ago"
-    rf"|(?:vor|il\s+y\s+a|hace)\s+(?P<nf>\d{{1,3}}|einer?|einem|une?|una?)\s+(?:{_FOREIGN_UNIT})"
-    rf"|(?P<nc>\d{{1,3}})\s+(?:{_FOREIGN_UNIT.replace('?P<', '?P<c_')})\s+(?:назад|тому))\s*[.·|]?$",
-    re.I,
-)
+# Stunden", "il y a 2 jours", "hace 3 horas", "2 часа назад", "5 годин тому"; the expression itself
+# is read by the tagger's own "ago" rules (English and other languages), only the cue is added here
+_STAMP_CUE = re.compile(r"^(?:published|updated|posted|last\s+updated|veröffentlicht|aktualisiert|publié|"
+                        r"mis\s+à\s+jour|publicado|actualizado|опубликовано|обновлено|опубліковано|оновлено)"
+                        r"\s*:?\s*", re.I)
+_AGO_RULES = (dict(R.RULES)["ago"], dict(F.RULES)["ago_f"])
+_STAMP_AGE = {"minute": (dt.timedelta(minutes=1), 0), "hour": (dt.timedelta(hours=1), 1),
+              "day": (dt.timedelta(days=1), 1), "week": (dt.timedelta(weeks=1), 3),
+              "month": (dt.timedelta(days=30), 15)}  # unit: (its length, days of slack around the date)
 STAMP_WEIGHT = 0.7  # below a dateline or publication cue: "3 hours ago" is as old as the fetch date's precision
 
 
@@ -759,6 +752,29 @@ def _fetch_moment(value: str | None) -> dt.datetime | None:
     return when
 
 
+def _stamp_age(line: str) -> tuple[dt.timedelta, int] | None:
+    """(age, days of slack) of a line that is only a relative stamp ("Updated 3 hours ago"), else None."""
+    rest = _STAMP_CUE.sub("", line).rstrip(" .·|")
+    for rx in _AGO_RULES:
+        m = rx.fullmatch(rest)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if g.get("dir") is not None and g["dir"].lower() != "ago":
+            return None  # "3 days later", "two weeks from now"
+        if g.get("dir") is not None:
+            n, unit = number_value(g["n"]), g["unit"].lower()
+        else:
+            count, unit = (g["n"], g["unit"]) if g["unit"] else (g["n2"], g["unit2"])
+            word = (count or "1").lower()
+            n, unit = (float(word) if word.isdigit() else F.COUNT_OF.get(word)), F.UNIT_OF[unit.lower()]
+        if n is None or unit not in _STAMP_AGE:
+            return None
+        length, slack = _STAMP_AGE[unit]
+        return length * n, slack
+    return None
+
+
 def _from_relative_stamp(article: CleanArticle, fetched_at: str | None) -> list[_Constraint]:
     """The page's own "3 hours ago" stamp above (or at the top of) the body, counted back from the
     fetch time: only a page with a known fetch time (WARC record date, JSONL field) has one."""
@@ -771,21 +787,12 @@ def _from_relative_stamp(article: CleanArticle, fetched_at: str | None) -> list[
     for line in article.text[: b0 + 300].split("\n"):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
-        if not stripped or len(stripped.split()) > 8:
+        age = _stamp_age(stripped) if stripped and len(stripped.split()) <= 8 else None
+        if age is None:
             continue
-        m = _RELATIVE_STAMP.match(stripped)
-        if m is None:
-            continue
-        g = {k: v for k, v in m.groupdict().items() if v}
-        count = g.get("n") or g.get("nf") or g.get("nc") or "1"
-        n = int(count) if count.isdigit() else 1
-        unit = g.get("unit", "").lower() or next(k.removeprefix("c_") for k in g if k.endswith("_f"))
-        unit = {"min": "minute", "hr": "hour"}.get(unit, unit).removesuffix("_f")
-        delta = {"minute": dt.timedelta(minutes=n), "hour": dt.timedelta(hours=n), "day": dt.timedelta(days=n),
-                 "week": dt.timedelta(weeks=n), "month": dt.timedelta(days=30 * n)}[unit]
         lead = len(line) - len(line.lstrip())
-        best = (start + lead, start + lead + len(stripped), (when - delta).date(),
-                {"minute": 0, "hour": 1, "day": 1, "week": 3, "month": 15}[unit])
+        delta, slack = age
+        best = (start + lead, start + lead + len(stripped), (when - delta).date(), slack)
         if start >= b0:
             break  # the first stamp at the top of the body; above it, the one nearest the body wins
     if best is None:
