@@ -41,7 +41,7 @@ from storyline.stages.timex_normalise import (
     Result,
     ago_value,
     capitalised_name,
-    easter,
+    holiday_value,
     pick_year,
     unit_value,
     weekday_date,
@@ -191,14 +191,16 @@ _ORDINAL_OF = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "premier": 1, "deu
                "troisième": 3, "quatrième": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "перв": 1,
                "втор": 2, "трет": 3, "четвёрт": 4, "четверт": 4, "перш": 1, "друг": 2}
 _DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
-# fixed-date holidays: (month, day)
-HOLIDAYS_F = {"weihnachten": (12, 25), "heiligabend": (12, 24), "silvester": (12, 31), "neujahr": (1, 1),
-              "noël": (12, 25), "nouvel an": (1, 1), "jour de l'an": (1, 1), "saint-sylvestre": (12, 31),
-              "navidad": (12, 25), "nochebuena": (12, 24), "nochevieja": (12, 31), "año nuevo": (1, 1),
-              "новый год": (1, 1), "новий рік": (1, 1), "14-juillet": (7, 14)}
-# Easter and the days tied to it: western (German, French, Spanish) and Orthodox (Russian, Ukrainian)
-EASTER_F = {"ostern": "west", "ostersonntag": "west", "pâques": "west", "pascua": "west", "semana santa": "west-week",
-            "пасха": "east", "пасху": "east", "пасхи": "east", "великдень": "east"}
+# holidays, by the English name the tagger's holiday table knows (Easter: western for German, French
+# and Spanish, Orthodox for Russian and Ukrainian; "Semana Santa" is Easter's week)
+HOLIDAYS_F = {"weihnachten": "christmas", "heiligabend": "christmas eve", "silvester": "new year's eve",
+              "neujahr": "new year's day", "noël": "christmas", "nouvel an": "new year's day",
+              "jour de l'an": "new year's day", "saint-sylvestre": "new year's eve", "navidad": "christmas",
+              "nochebuena": "christmas eve", "nochevieja": "new year's eve", "año nuevo": "new year's day",
+              "новый год": "new year's day", "новий рік": "new year's day", "14-juillet": "bastille day",
+              "ostern": "easter", "ostersonntag": "easter", "pâques": "easter", "pascua": "easter",
+              "semana santa": "easter", "пасха": "orthodox easter", "пасху": "orthodox easter",
+              "пасхи": "orthodox easter", "великдень": "orthodox easter"}
 _WEEKEND_F = ("wochenende", "week-end", "fin de semana", "выходные", "выходных", "вихідні", "вихідних")
 # the start, middle or end of the reference month or year: "Ende des Monats", "fin de l'année",
 # "finales de mes", "до конца года", "наприкінці року"
@@ -274,7 +276,6 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
-    ("easter_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(EASTER_F))})(?!\w)", _I)),
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
     ("period_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
@@ -357,15 +358,15 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
                  "увечері", "вночі", "уночі"),
     "part_alone_f": ("ночью", "утром", "вечером", "вночі", "уночі", "вранці", "зранку", "ввечері", "увечері"),
-    "holiday_f": ("14-juillet", "weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l", "sylvestre",
-                  "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік"),
+    "holiday_f": ("14-juillet", "weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l",
+                  "sylvestre", "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік", "ostern",
+                  "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
     "weekend_f": ("wochenende", "week-end", "fin de semana", "выходн", "вихідн"),
     "period_f": ("monats", "jahres", "mois", "année", "annee", "mes", "año", "месяца", "года", "місяця", "року"),
     "dayref_f": ("día ",),
     "ahead_f": ("in ", "dans ", "dentro de", "через"),
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
-    "easter_f": ("ostern", "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -497,37 +498,6 @@ def _h_century_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not 1 <= n <= 21:
         return None
     return "DATE", f"{n - 1:02d}", None
-
-
-def _orthodox_easter(y: int) -> dt.date:
-    """Orthodox Easter Sunday (Meeus' Julian algorithm) as a Gregorian date (1900-2099)."""
-    a, b, c = y % 4, y % 7, y % 19
-    d = (19 * c + 15) % 30
-    e = (2 * a + 4 * b - d + 34) % 7
-    month, day = divmod(d + e + 114, 31)
-    return dt.date(y, month, day + 1) + dt.timedelta(days=13)
-
-
-def _h_easter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"Ostern", "Pâques", "Semana Santa" (its ISO week), "Пасха", "Великдень" (Orthodox)."""
-    kind = EASTER_F[" ".join(m.group("t").lower().split())]
-    if ctx.dct is None:
-        return "DATE", "XXXX-WXX" if kind == "west-week" else "XXXX-XX-XX", None
-    sunday = easter if kind.startswith("west") else _orthodox_easter
-
-    def day(y: int) -> dt.date:
-        return sunday(y)
-
-    ref, tense = ctx.dct, ctx.tense
-    here = day(ref.year)
-    if tense == "past" and here > ref:
-        here = day(ref.year - 1)
-    elif (tense == "future" and here < ref) or (not tense and (ref - here).days > 182):
-        here = day(ref.year + 1)
-    if kind == "west-week":
-        y, w, _ = here.isocalendar()
-        return "DATE", f"{y}-W{w:02d}", None
-    return "DATE", here.isoformat(), None
 
 
 def _h_month_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -739,11 +709,16 @@ def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"Weihnachten", "Noël", "Navidad", "Новый год": the nearest such day by tense."""
-    mon, day = HOLIDAYS_F[" ".join(m.group("t").lower().split())]
+    """"Weihnachten", "Noël", "Ostern", "Пасха" (Orthodox): as the English holiday; "Semana Santa"
+    is the ISO week of its Easter."""
+    word = " ".join(m.group("t").lower().split())
+    res = holiday_value(HOLIDAYS_F[word], ctx)
+    if res is None or word != "semana santa":
+        return res
     if ctx.dct is None:
-        return "DATE", f"XXXX-{mon:02d}-{day:02d}", None
-    return "DATE", f"{pick_year(mon, day, ctx):04d}-{mon:02d}-{day:02d}", None
+        return "DATE", "XXXX-WXX", None
+    y, w, _ = dt.date.fromisoformat(res[1]).isocalendar()
+    return "DATE", f"{y}-W{w:02d}", None
 
 
 def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -793,5 +768,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
-    "range_f": _h_range_f, "century_f": _h_century_f, "easter_f": _h_easter_f, "dm_num_f": _h_dm_num_f,
+    "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f,
 }

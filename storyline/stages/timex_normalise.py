@@ -848,7 +848,8 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> Result | None:
 _HOLIDAY_FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
                   "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
                   "fourth of july": (7, 4), "the fourth of july": (7, 4), "july fourth": (7, 4),
-                  "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11)}
+                  "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11),
+                  "bastille day": (7, 14)}
 _HOLIDAY_NTH = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "memorial day": (5, 1, -1),
                 "labor day": (9, 1, 1), "martin luther king day": (1, 1, 3), "martin luther king jr day": (1, 1, 3),
                 "presidents day": (2, 1, 3), "columbus day": (10, 1, 2), "mother's day": (5, 7, 2),
@@ -868,10 +869,21 @@ def easter(y: int) -> dt.date:
     return dt.date(y, month, day + 1)
 
 
+def orthodox_easter(y: int) -> dt.date:
+    """Orthodox Easter Sunday (Meeus' Julian algorithm) as a Gregorian date (1900-2099)."""
+    a, b, c = y % 4, y % 7, y % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(y, month, day + 1) + dt.timedelta(days=13)
+
+
 def _holiday_date(name: str, y: int) -> dt.date | None:
     """Date of a named holiday in year ``y``."""
     if name in _HOLIDAY_FIXED:
         return _date(y, *_HOLIDAY_FIXED[name])
+    if name == "orthodox easter":
+        return orthodox_easter(y)
     if name.startswith("easter"):
         return easter(y)
     if name == "good friday":
@@ -899,15 +911,20 @@ def _h_holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
         name = "father's day"
     if name.startswith("new year") and not name.startswith("new year's"):
         name = "new year's" + name[len("new years"):]
+    return holiday_value(name, ctx, int(m.group("y")) if m.group("y") else None, (m.group("rel") or "").lower())
+
+
+def holiday_value(name: str, ctx: Ctx, year: int | None = None, rel: str = "") -> Result | None:
+    """The date of the holiday ``name`` (a key of the holiday tables): in ``year`` when given, else
+    the last/next/this one (``rel``) or the one the tense points to, as for a month and day."""
     probe = _holiday_date(name, 2000)
     if probe is None:
         return None
-    if m.group("y"):
-        d = _holiday_date(name, int(m.group("y")))
+    if year is not None:
+        d = _holiday_date(name, year)
         return None if d is None else ("DATE", _ymd(d), None)
     if ctx.dct is None:
         return "DATE", f"XXXX-{probe.month:02d}-{probe.day:02d}" if name in _HOLIDAY_FIXED else "XXXX", None
-    rel = (m.group("rel") or "").lower()
     y = ctx.dct.year
     if rel in ("last", "next"):
         d = _holiday_date(name, y)
