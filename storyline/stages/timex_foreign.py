@@ -41,6 +41,7 @@ from storyline.stages.timex_normalise import (
     Result,
     ago_value,
     capitalised_name,
+    full_date,
     holiday_value,
     pick_year,
     unit_value,
@@ -95,7 +96,8 @@ _SHIFT_STEMS = (
     ("прошл", -1), ("минувш", -1), ("предыдущ", -1), ("минул", -1), ("попередн", -1), ("тор", -1),
     ("nächst", 1), ("naechst", 1), ("kommend", 1), ("proch", 1), ("próxim", 1), ("proxim", 1), ("que", 1),
     ("следующ", 1), ("будущ", 1), ("наступн", 1),
-    ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0),
+    ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0), ("ці", 0), ("це", 0),
+    ("цю", 0),
 )
 _REL_UNIT = {"woche": "week", "monat": "month", "monats": "month", "jahr": "year", "jahres": "year",
              "semaine": "week", "mois": "month", "année": "year", "annee": "year", "an": "year",
@@ -120,9 +122,8 @@ _HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "
            "близько": "APPROX", "майже": "APPROX", "понад": "MORE_THAN", "більше": "MORE_THAN",
            "менше": "LESS_THAN"}
 MONTH_OF = {k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}
-_MONTH_ANY = MON_F
 _MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "a", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
-                "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після", "після"]
+                "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після"]
 VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "kürzlich": "PAST_REF",
            "vor kurzem": "PAST_REF", "Zukunft": "FUTURE_REF", "actuellement": "PRESENT_REF",
            "récemment": "PAST_REF", "avenir": "FUTURE_REF", "actualmente": "PRESENT_REF",
@@ -132,9 +133,8 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "jetzt": "PRESENT_REF", "maintenant": "PRESENT_REF", "ahora": "PRESENT_REF", "теперь": "PRESENT_REF",
            "тепер": "PRESENT_REF", "naher Zukunft": "FUTURE_REF", "proche avenir": "FUTURE_REF", "futuro próximo": "FUTURE_REF",
            "futuro cercano": "FUTURE_REF", "ближайшем будущем": "FUTURE_REF", "найближчому майбутньому": "FUTURE_REF"}
-_EVERY = {"jeden": 1, "jede": 1, "jedes": 1, "chaque": 1, "tous les": 1, "toutes les": 1, "cada": 1,
-          "todos los": 1, "todas las": 1, "каждый": 1, "каждую": 1, "каждое": 1, "кожен": 1, "кожного": 1,
-          "кожну": 1, "кожний": 1}
+_EVERY = ("jeden", "jede", "jedes", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "каждый",
+          "каждую", "каждое", "кожен", "кожного", "кожну", "кожний")
 _EVERY_UNIT = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "jour": "P1D", "jours": "P1D",
                "semaine": "P1W", "semaines": "P1W", "mois": "P1M", "année": "P1Y", "ans": "P1Y", "día": "P1D",
                "días": "P1D", "semana": "P1W", "semanas": "P1W", "mes": "P1M", "meses": "P1M", "año": "P1Y",
@@ -149,19 +149,22 @@ _SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "j
                 "montags": "XXXX-WXX-1", "dienstags": "XXXX-WXX-2", "mittwochs": "XXXX-WXX-3",
                 "donnerstags": "XXXX-WXX-4", "freitags": "XXXX-WXX-5", "samstags": "XXXX-WXX-6",
                 "sonntags": "XXXX-WXX-7"}
-_WD_REL = {"nächsten": "next", "nächster": "next", "kommenden": "next", "letzten": "last", "vergangenen": "last",
-           "este": "this", "diesen": "this", "ce": "this", "этот": "this", "эту": "this", "цей": "this", "цю": "this",
-           "próximo": "next", "proximo": "next", "pasado": "last", "следующий": "next", "следующую": "next",
-           "следующее": "next", "прошлый": "last", "прошлую": "last", "прошлое": "last", "наступний": "next",
-           "наступну": "next", "минулий": "last", "минулу": "last"}
-_WD_REL_AFTER = {"prochain": "next", "dernier": "last", "passé": "last", "pasado": "last", "próximo": "next",
-                 "proximo": "next"}
+# relative words before a weekday or season, and after one; their shift comes from ``_SHIFT_STEMS``
+_WD_REL = ("nächsten", "nächster", "kommenden", "letzten", "vergangenen", "este", "diesen", "ce", "этот", "эту",
+           "цей", "цю", "próximo", "proximo", "pasado", "следующий", "следующую", "следующее", "прошлый", "прошлую",
+           "прошлое", "наступний", "наступну", "минулий", "минулу")
+_REL_AFTER = ("dernier", "passé", "prochain", "pasado", "próximo", "proximo")
+_SEASON_REL = ("letzten", "vergangenen", "diesen", "diesem", "kommenden", "nächsten", "cet", "ce", "este", "esta",
+               "pasado", "próximo", "proximo", "dernier", "passé", "prochain",
+               "прошлой", "прошлым", "прошлого", "этой", "этим", "этого", "следующей", "следующим", "следующего",
+               "минулої", "минулого", "цієї", "цього", "наступної", "наступного")
+_SHIFT_REL = {-1: "last", 0: "this", 1: "next"}
 _PARTS_F = {"mañana": 0, "tarde": 12, "noche": 12}
 # parts of the day with their day: (day offset, TimeML part) by phrase
 _DAY_WORD = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "ce": 0, "cet": 0, "cette": 0, "hier": -1,
              "demain": 1, "esta": 0, "ayer por la": -1, "mañana por la": 1, "сегодня": 0, "вчера": -1, "завтра": 1,
              "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0}
-_PART_WORD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
+_PART_WORD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
               "matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "mañana": "MO", "tarde": "AF",
               "noche": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
               "утро": "MO", "вранці": "MO", "зранку": "MO", "вдень": "AF", "удень": "AF", "ввечері": "EV",
@@ -181,11 +184,6 @@ SEASON_OF = {"frühling": "SP", "frühjahr": "SP", "frühjahrs": "SP", "sommer":
              "взимку": "WI", "узимку": "WI", "зимою": "WI", "зими": "WI"}
 # season words that mean "in <season>" without a preposition (Russian instrumental, Ukrainian adverbs)
 _SEASON_ADVERBS = ("весной", "летом", "осенью", "зимой", "навесні", "влітку", "улітку", "восени", "взимку", "узимку")
-_SEASON_REL = {"letzten": -1, "vergangenen": -1, "diesen": 0, "diesem": 0, "kommenden": 1, "nächsten": 1,
-               "dernier": -1, "passé": -1, "prochain": 1, "cet": 0, "ce": 0, "pasado": -1, "próximo": 1,
-               "proximo": 1, "este": 0, "esta": 0, "прошлой": -1, "прошлым": -1, "прошлого": -1, "этой": 0,
-               "этим": 0, "этого": 0, "следующей": 1, "следующим": 1, "следующего": 1, "минулої": -1,
-               "минулого": -1, "цієї": 0, "цього": 0, "наступної": 1, "наступного": 1}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _ORDINAL_OF = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "premier": 1, "deuxième": 2, "second": 2,
                "troisième": 3, "quatrième": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "перв": 1,
@@ -249,7 +247,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("century_f", re.compile(r"(?<!\w)(?P<t>(?P<n>\d{1,2})\.\s+Jahrhunderts?|(?P<r>[IVXLХІ]+)(?:e|ème)\s+siècle"
                              r"|siglo\s+(?P<r2>[IVXL]+)|(?P<r3>[IVXLХІ]+)\s+(?:век|века|веке|веку|століття|столітті|сторіччя))(?!\w)", _F)),
     # a month named alone after a preposition ("im Februar", "en septembre", "hasta mayo", "в феврале", "у лютому")
-    ("month_f", re.compile(rf"(?<!\w)(?:{_alt(_MONTH_PREPS)})\s+(?P<t>(?P<mon>{_MONTH_ANY}))(?!\w)(?!\.?\s*\d)", _I)),
+    ("month_f", re.compile(rf"(?<!\w)(?:{_alt(_MONTH_PREPS)})\s+(?P<t>(?P<mon>{MON_F}))(?!\w)(?!\.?\s*\d)", _I)),
     ("vague_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(VAGUE_F))})(?!\w)", _I)),
     ("set_f", re.compile(rf"(?<!\w)(?P<t>(?P<every>{_alt(list(_EVERY))})\s+"
                          rf"(?P<what>{_alt([*_EVERY_UNIT, *WEEKDAYS, *MONTH_OF])})(?:s(?!\w))?"
@@ -258,7 +256,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a weekday with next/last: "mardi prochain", "el próximo domingo", "nächsten Montag", "следующую пятницу"
     ("weekday_rel_f", re.compile(
         rf"(?<!\w)(?P<t>(?:(?:el|la|le)\s+)?(?P<rel>{_alt(list(_WD_REL))})\s+(?P<wd>{WD_F})"
-        rf"|(?P<wd2>{WD_F})\s+(?P<rel2>prochain|dernier|passé|pasado|próximo|proximo))(?!\w)", _I)),
+        rf"|(?P<wd2>{WD_F})\s+(?P<rel2>{_alt(list(_REL_AFTER))}))(?!\w)", _I)),
     # a weekday (or a foreign day word) with a part of the day: "dimanche soir", "Freitagabend",
     # "el lunes por la tarde", "в понедельник вечером", "неділю ввечері", "позавчора ввечері"
     ("wdpart_f", re.compile(
@@ -296,7 +294,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("season_f", re.compile(
         rf"(?<!\w)(?:(?P<prep>im|en|au|в|у)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
         rf"(?:l['’])?(?P<season>{_alt(list(SEASON_OF))})"
-        rf"(?:\s+(?P<rel2>dernier|passé|prochain|pasado|próximo|proximo))?"
+        rf"(?:\s+(?P<rel2>{_alt(list(_REL_AFTER))}))?"
         rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
     # quarters and halves: "ersten Quartal 2023", "deuxième trimestre", "primer semestre", "третьем квартале", "першому півріччі"
     ("quarter_f", re.compile(
@@ -469,19 +467,7 @@ def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_range_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """The first day of "du 12 au 14 juillet": the month (and year) of the second."""
-    d, mon = int(m.group("d")), MONTH_OF.get(m.group("mon").lower())
-    if mon is None or not 1 <= d <= 31:
-        return None
-    if m.group("y"):
-        y = int(m.group("y"))
-    elif ctx.dct is None:
-        return "DATE", f"XXXX-{mon:02d}-{d:02d}", None
-    else:
-        y = pick_year(mon, d, ctx)
-    try:
-        return "DATE", dt.date(y, mon, d).isoformat(), None
-    except ValueError:
-        return None
+    return full_date(m.groupdict(), ctx)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "Х": 10, "І": 1}
@@ -531,7 +517,7 @@ def _h_set_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     what = m.group("what").lower()
     if what in WEEKDAYS:  # "jeden Montag", "tous les vendredis", "tous les samedis matin"
         spart = m.group("spart")
-        part = f"T{_part_code(spart.split()[-1])}" if spart else ""
+        part = f"T{_PART_WORD[spart.split()[-1].lower()]}" if spart else ""
         return "SET", f"XXXX-WXX-{WEEKDAYS[what]}{part}", None
     if what in MONTH_OF:  # "cada septiembre"
         return "SET", f"XXXX-{MONTH_OF[what]:02d}", None
@@ -543,7 +529,7 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     wd = WEEKDAYS.get((m.group("wd") or m.group("wd2")).lower())
     if wd is None:
         return None
-    rel = _WD_REL[m.group("rel").lower()] if m.group("rel") else _WD_REL_AFTER[m.group("rel2").lower()]
+    rel = _SHIFT_REL[_shift(m.group("rel") or m.group("rel2"))]
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{wd}", None
     return "DATE", weekday_date(wd, rel, ctx).isoformat(), None
@@ -629,7 +615,7 @@ def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ctx.dct is None:
         return "DATE", f"XXXX-{code}", None
     if rel:
-        return "DATE", f"{_season_year(code, _SEASON_REL[rel.lower()], ctx.dct):04d}-{code}", None
+        return "DATE", f"{_season_year(code, _shift(rel), ctx.dct):04d}-{code}", None
     tense = ctx.tense
     past = True if tense == "past" else False if tense == "future" else None
     return "DATE", f"{_season_year(code, None if past is not None else 0, ctx.dct, past):04d}-{code}", None
@@ -664,19 +650,10 @@ def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{century}{digit}", None
 
 
-_PART_CODE = {"matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "abend": "EV", "morgen": "MO",
-              "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "nacht": "NI", "mañana": "MO", "tarde": "AF", "noche": "NI"}
-
-
-def _part_code(word: str) -> str:
-    w = word.lower()
-    return _PART_CODE.get(w) or _PART_WORD[w]
-
-
 def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"dimanche soir", "Freitagabend", "в понедельник вечером", "позавчора ввечері": a day and its part."""
     word = (m.group("wd") or m.group("wdc")).lower()
-    part = _part_code(m.group("part") or m.group("partc"))
+    part = _PART_WORD[(m.group("part") or m.group("partc")).lower()]
     if word in REL_DAYS:
         if ctx.dct is None:
             return "TIME", f"XXXX-XX-XXT{part}", None
@@ -691,15 +668,7 @@ def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_dm_num_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"am 12.03.": day and month, the year by tense as for a month name."""
-    d, mon = int(m.group("d")), int(m.group("m"))
-    if not (1 <= d <= 31 and 1 <= mon <= 12):
-        return None
-    if ctx.dct is None:
-        return "DATE", f"XXXX-{mon:02d}-{d:02d}", None
-    try:
-        return "DATE", dt.date(pick_year(mon, d, ctx), mon, d).isoformat(), None
-    except ValueError:
-        return None
+    return full_date(m.groupdict(), ctx)
 
 
 def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:

@@ -146,7 +146,7 @@ EN_WORDS = {"january", "jan", "february", "feb", "march", "mar", "april", "apr",
 _WD_ABBR = {w[:3]: i for w, i in R.WEEKDAYS.items() if w.isascii() and w.endswith("day")}
 
 
-def _full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
+def full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
     """Value of a day-month(-year) match."""
     mon = _month(g.get("mon") or "") if g.get("mon") else int(g["m"] or 0)
     if not mon:
@@ -194,7 +194,7 @@ def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None
     if int(g["m"]) > 12 and int(g["d"]) <= 12:  # slash dates written day first
         g = dict(g, m=g["d"], d=g["m"])
-    return _full_date(g, ctx)
+    return full_date(g, ctx)
 
 
 def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -203,7 +203,7 @@ def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # "улица 8 Марта", "plaza del Dos de Mayo": a name
     if _STREET_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return None  # "Straße des 17. Juni", "rue du 4 Septembre": a street
-    return _full_date(m.groupdict(), ctx)
+    return full_date(m.groupdict(), ctx)
 
 
 _STREET_BEFORE = re.compile(r"(?i:\b(?:straße|strasse|platz|allee|ufer|brücke|rue|place|avenue|boulevard|quai|"
@@ -609,11 +609,13 @@ def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
 
 # German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
 _FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|para\s+el)\s+)$")
+# "since (weekday)": the one just past
+_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?)\s+)$")
 # French and Spanish mark the past (passé composé, imparfait, preterite: tense cues); a weekday in a
 # sentence without a cue is a coming event told in the present ("Le PSG affronte Lyon dimanche",
-# "El Congreso vota el jueves"); English, German, Russian and Ukrainian keep the past reading
-_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?)\s+)$")
-_PARTICIPLE_BEFORE = re.compile(r"\b[a-zàâçèéêëîïôûù]{3,}(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida)\s*,?\s+$")  # "entamée jeudi"
+# "El Congreso vota el jueves") unless a participle stands right before it ("entamée jeudi");
+# English, German, Russian and Ukrainian keep the past reading
+_PARTICIPLE_BEFORE = re.compile(r"\b[a-zàâçèéêëîïôûù]{3,}(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida)\s*,?\s+$")
 _PRESENT_MEANS_NEXT = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles "
                                 "jueves viernes sábado sabado domingo".split())
 
@@ -961,7 +963,7 @@ def _clock_day(m: re.Match[str], ctx: Ctx) -> str:
     """Date part of a clock time: its weekday/relative day when given, else the DCT."""
     wd = (m.groupdict().get("wd") or "").lower()
     if m.groupdict().get("cmon"):  # "5 p.m. EST Nov. 9"
-        value = _full_date({"mon": m.group("cmon"), "d": m.group("cd")}, ctx)
+        value = full_date({"mon": m.group("cmon"), "d": m.group("cd")}, ctx)
         if value is not None:
             return value[1]
     if ctx.dct is None:

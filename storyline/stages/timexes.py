@@ -54,12 +54,16 @@ _TABLE = [
      "rel" if name in F.HANDLERS else name in _FOREIGN_RULES, _HANDLERS[name], "t" in rx.groupindex)
     for prio, (name, rx) in enumerate(R.RULES + F.RULES)
 ]
-# an all-ASCII sentence runs timex_foreign's rules only when it holds one of these German, French or
-# Spanish function words (their guards alone cost English sentences about a tenth of the tagger's time)
-_FOREIGN_FUNCTION_WORDS = frozenset(
-    "der die das dem den des und ist sind nicht mit sich auf vor seit bis im um zu ein eine einem "
-    "le la les du au aux et est une dans pour avec sur qui il en "
-    "el los las del por con una que es se de y anoche".split())
+# German, French and Spanish function words that English text hardly uses: three of them make an
+# article foreign (``foreign_document``); an all-ASCII sentence of another article runs timex_foreign's
+# rules only when it holds one of these or of the shorter ones English names and loans also hold (the
+# rules' guards alone cost English sentences about a tenth of the tagger's time)
+_DOC_FUNCTION_WORDS = frozenset(
+    "und der das den dem eine ist nicht mit sich auf hat wird auch nach bei zum zur vom "
+    "les des est une dans pour avec sur qui aux sont leur cette mais "
+    "los las del por con una que para como pero fue sus".split())
+_FOREIGN_FUNCTION_WORDS = _DOC_FUNCTION_WORDS | frozenset(
+    "die sind vor seit bis im um zu ein einem le la du au et il en el es se de y anoche".split())
 
 
 def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool = False) -> list[Timex]:
@@ -75,15 +79,9 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool 
     foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
     relative_foreign = foreign_doc or not ascii_only or not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
-        if is_foreign == "rel":
-            if not relative_foreign:
-                continue
-            if guard is not None and not any(g in low for g in guard):
-                continue
-        elif is_foreign:
-            if foreign is False:
-                continue
-        elif guard is not None:
+        if (is_foreign == "rel" and not relative_foreign) or (is_foreign is True and foreign is False):
+            continue
+        if guard is not None:
             for g in guard:
                 if g in low:
                     break
@@ -214,11 +212,6 @@ def _units(article: CleanArticle, sentences: Iterable[Sentence]) -> list[tuple[i
     return [(start, text) for start, _end, text in article.paragraphs()]
 
 
-# function words of German, French and Spanish that English text hardly uses
-_DOC_FUNCTION_WORDS = frozenset(
-    "und der das den dem eine ist nicht mit sich auf hat wird auch nach bei zum zur vom "
-    "les des est une dans pour avec sur qui aux sont leur cette mais "
-    "los las del por con una que para como pero fue sus".split())
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 _ACCENTED = re.compile(r"[äöüßéèêàçñáíóú]")
 
