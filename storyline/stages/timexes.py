@@ -122,6 +122,8 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool 
 
 _SPELLED_YEAR = re.compile(r"(?i)^(?:nineteen|twenty|two\s+thousand)\b")
 _MONTH_OR_SEASON = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|SP|SU|FA|WI)$")
+_YEAR_VALUE = re.compile(r"\d{4}")
+_OF_GAP = re.compile(r"\s+(?:of\s+)?")
 
 
 def _join_spelled_years(out: list[Timex], text: str, offset: int) -> list[Timex]:
@@ -130,9 +132,9 @@ def _join_spelled_years(out: list[Timex], text: str, offset: int) -> list[Timex]
     res: list[Timex] = []
     for t in out:
         prev = res[-1] if res else None
-        if (prev is not None and t.type == "DATE" and re.fullmatch(r"\d{4}", t.value) and _SPELLED_YEAR.match(t.text)
+        if (prev is not None and t.type == "DATE" and _YEAR_VALUE.fullmatch(t.value) and _SPELLED_YEAR.match(t.text)
                 and prev.type == "DATE" and _MONTH_OR_SEASON.match(prev.value) and not _DIGIT.search(prev.text)
-                and re.fullmatch(r"\s+(?:of\s+)?", text[prev.end - offset : t.start - offset])):
+                and _OF_GAP.fullmatch(text, prev.end - offset, t.start - offset)):
             res[-1] = dataclasses.replace(prev, end=t.end, text=text[prev.start - offset : t.end - offset],
                                           value=t.value + prev.value[4:])
             continue
