@@ -610,14 +610,33 @@ def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
 # German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
 _FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|para\s+el)\s+)$")
 # "since (weekday)": the one just past
-_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?)\s+)$")
+_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?|с|со|з|із|від)\s+)$")
 # French and Spanish mark the past (passé composé, imparfait, preterite: tense cues); a weekday in a
 # sentence without a cue is a coming event told in the present ("Le PSG affronte Lyon dimanche",
 # "El Congreso vota el jueves") unless a participle stands right before it ("entamée jeudi");
-# English, German, Russian and Ukrainian keep the past reading
+# English and German keep the past reading (Russian and Ukrainian: see _CYR_PAST)
 _PARTICIPLE_BEFORE = re.compile(r"\b[a-zàâçèéêëîïôûù]{3,}(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida)\s*,?\s+$")
 _PRESENT_MEANS_NEXT = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles "
                                 "jueves viernes sábado sabado domingo".split())
+
+# Russian and Ukrainian mark the past in the verb's ending (-л, -ла, -ло, -ли, reflexive -ся/-сь;
+# Ukrainian masculine -в): a weekday in a sentence without any such form and without a tense cue
+# is a coming one, told in the present or the perfective future ("ЦСКА сыграет с «Динамо» в
+# субботу", "Зеленський зустрінеться ... у п'ятницю"). The test is loose on purpose: nouns such
+# as "канал" or "держав" match too, and a false match only keeps the past reading.
+_CYR_PAST = re.compile(r"(?i:[а-яё]{2,}(?:л|ла|ло|ли)(?:ся|сь)?\b|\b(?:у|по|в)?мер(?:ла|ли)?\b|"
+                       r"\b(?:вы|под|в|з)?рос(?:ла|ли)?\b)")
+_UK_PAST = re.compile(r"(?i:[а-яіїєґ]{2,}(?:л|ла|ло|ли)(?:ся|сь|ася|ися)?\b|[а-яіїєґ]{2,}(?:ав|ив|ув|шов)(?:ся)?\b|"
+                      r"\b(?:по|в)?мер(?:ла|ли)?\b|\bзріс\b)")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+
+
+def _cyrillic_present(wd: str, sentence: str) -> bool:
+    """True for a Russian or Ukrainian weekday in a sentence without a past verb form."""
+    if not ("\u0400" <= wd[:1] <= "\u04ff"):
+        return False
+    past = _UK_PAST if _UK_LETTERS.search(sentence) else _CYR_PAST
+    return past.search(sentence) is None
 
 
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -632,8 +651,9 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
         rel = "last"  # "seit Montag", "depuis lundi", "desde el martes": the one just past
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
-                        and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))):
-        rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on
+                        and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))
+                    or (not ctx.tense and _cyrillic_present(m.group("wd"), ctx.sentence))):
+        rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on; a present-tense one
     value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:
         return "TIME", f"{value}T{part}", None
