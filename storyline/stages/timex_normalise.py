@@ -131,6 +131,8 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
     if far == "future":
         return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
+    if _cyrillic_present(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
+        return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре"
     # no cue: the nearest of last, this and next year (ties: this year)
     return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
 
@@ -626,14 +628,15 @@ _PRESENT_MEANS_NEXT = frozenset("lundi mardi mercredi jeudi vendredi samedi dima
 # as "канал" or "держав" match too, and a false match only keeps the past reading.
 _CYR_PAST = re.compile(r"(?i:[а-яё]{2,}(?:л|ла|ло|ли)(?:ся|сь)?\b|\b(?:у|по|в)?мер(?:ла|ли)?\b|"
                        r"\b(?:вы|под|в|з)?рос(?:ла|ли)?\b)")
-_UK_PAST = re.compile(r"(?i:[а-яіїєґ]{2,}(?:л|ла|ло|ли)(?:ся|сь|ася|ися)?\b|[а-яіїєґ]{2,}(?:ав|ив|ув|шов)(?:ся)?\b|"
+_UK_PAST = re.compile(r"(?i:[а-яіїєґ]{2,}(?:л|ла|ло|ли)(?:ся|сь|ася|ися)?\b|[а-яіїєґ]{2,}(?:ав|яв|ив|ів|ув|шов)(?:ся)?\b|"
                       r"\b(?:по|в)?мер(?:ла|ли)?\b|\bзріс\b)")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 
 
-def _cyrillic_present(wd: str, sentence: str) -> bool:
-    """True for a Russian or Ukrainian weekday in a sentence without a past verb form."""
-    if not ("\u0400" <= wd[:1] <= "\u04ff"):
+def _cyrillic_present(word: str, sentence: str) -> bool:
+    """True for a Russian or Ukrainian weekday or month (``word``, or its first letter) in a
+    sentence without a past verb form."""
+    if not ("\u0400" <= word[:1] <= "\u04ff"):
         return False
     past = _UK_PAST if _UK_LETTERS.search(sentence) else _CYR_PAST
     return past.search(sentence) is None
