@@ -207,6 +207,10 @@ def test_known_failures_table_is_valid() -> None:
         ("Самолёт разбился в среду под Тверью.", "2024-08-23", ("среду", "2024-08-21", None)),
         ("Відомий актор помер у середу.", "2024-08-23", ("середу", "2024-08-21", None)),
         ("Суд оголосив вирок у четвер.", "2024-08-23", ("четвер", "2024-08-22", None)),
+        # German likewise, with perfect auxiliaries, participles and preterites as past forms
+        ("Der Bundestag berät am Freitag über den Haushalt.", "2024-10-29", ("Freitag", "2024-11-01", None)),
+        ("Die Wahlbeteiligung lag am Sonntag bei 82,5 Prozent.", "2024-01-16", ("Sonntag", "2024-01-14", None)),
+        ("Der Zug ist am Montag entgleist.", "2024-01-16", ("Montag", "2024-01-15", None)),
         ("Ein Mann ist am Montagabend verletzt worden.", "2025-03-12", ("Montagabend", "2025-03-10TEV", None)),
         ("Die Anhörung findet am 12.03. im Plenarsaal statt.", "2025-03-10", ("12.03.", "2025-03-12", None)),
         ("Le marché se tient tous les samedis matin.", "2024-10-01", ("tous les samedis matin", "XXXX-WXX-6TMO", None)),

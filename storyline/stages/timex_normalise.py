@@ -131,7 +131,7 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
     if far == "future":
         return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
-    if _cyrillic_present(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
+    if _present_sentence(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
         return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре"
     # no cue: the nearest of last, this and next year (ties: this year)
     return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
@@ -631,14 +631,30 @@ _CYR_PAST = re.compile(r"(?i:[а-яё]{2,}(?:л|ла|ло|ли)(?:ся|сь)?\b|
 _UK_PAST = re.compile(r"(?i:[а-яіїєґ]{2,}(?:л|ла|ло|ли)(?:ся|сь|ася|ися)?\b|[а-яіїєґ]{2,}(?:ав|яв|ив|ів|ув|шов)(?:ся)?\b|"
                       r"\b(?:по|в)?мер(?:ла|ли)?\b|\bзріс\b)")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+# German: the same reading for a sentence without any past form: auxiliaries of the perfect and
+# passive, ge- participles, weak preterites (-te, -ten; adjectives such as "ersten" match too,
+# which only keeps the past reading) and common strong preterites ("Der 1. FC Köln empfängt am
+# Samstag den HSV", "Der Bundestag berät am Freitag über den Haushalt")
+_DE_PAST = re.compile(r"\b(?:ist|sind|war|waren|wurde|wurden|hat|haben|hatte|hatten|habe|"
+                      r"ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{2,}(?:te|ten|test|tet)|"
+                      r"lag|lagen|sah|sahen|rief|riefen|zog|zogen|schrieb|schrieben|flog|flogen|fuhr|fuhren|"
+                      r"lief|liefen|hieß|hießen|stand|saß|saßen|trug|trugen|schlug|schlugen|wies|wiesen|bat|baten|"
+                      r"bot|boten|schoss|schossen|floh|flohen|sank|warf|warfen|half|halfen|verschwand|gelang|"
+                      r"geschah|entschied|beschloss|beschlossen|las|sprang|wuchs|griff|griffen|stieß|schwieg|"
+                      r"erschien|verlor|verloren|gewann|gewannen|starb|starben|traf|trafen|kam|kamen|ging|gingen)\b")
+_DE_WEEKDAYS = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag".split())
 
 
-def _cyrillic_present(word: str, sentence: str) -> bool:
-    """True for a Russian or Ukrainian weekday or month (``word``, or its first letter) in a
-    sentence without a past verb form."""
-    if not ("\u0400" <= word[:1] <= "\u04ff"):
+def _present_sentence(word: str, sentence: str) -> bool:
+    """True for a Russian or Ukrainian weekday or month (``word``, or its first letter) or a
+    German weekday in a sentence without a past verb form (German month names are English ones
+    too: not those)."""
+    if "\u0400" <= word[:1] <= "\u04ff":
+        past = _UK_PAST if _UK_LETTERS.search(sentence) else _CYR_PAST
+    elif word.lower() in _DE_WEEKDAYS:
+        past = _DE_PAST
+    else:
         return False
-    past = _UK_PAST if _UK_LETTERS.search(sentence) else _CYR_PAST
     return past.search(sentence) is None
 
 
@@ -655,7 +671,7 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
                         and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))
-                    or (not ctx.tense and _cyrillic_present(m.group("wd"), ctx.sentence))):
+                    or (not ctx.tense and _present_sentence(m.group("wd"), ctx.sentence))):
         rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on; a present-tense one
     value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:
