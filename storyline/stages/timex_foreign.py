@@ -20,7 +20,12 @@ the values the English rules give (``timex_normalise``):
   before/after ("am Folgetag", "le lendemain", "накануне"; re-anchored by ``timexes``), seasons,
   quarters, decades, centuries, weekends, holidays (Easter: Orthodox for Russian and
   Ukrainian), clock times ("um 19 Uhr", "à 19 h 30", "a las 10 de la mañana"), day ranges ("du
-  12 au 14 juillet"), German "am 12.03.", Spanish "el día 22".
+  12 au 14 juillet"), German "am 12.03.", Spanish "el día 22";
+- the start or end of the last or next month or year ("Ende letzten Jahres", "fin du mois
+  dernier", "в начале следующего месяца"), "the current year" ("в текущем году", "поточного
+  року"), "the coming days" / "recent days" ("dans les prochains jours" FUTURE_REF, "in den
+  letzten Tagen" PAST_REF, "на днях"), the past 24 hours of war reports ("за минулу добу" P1D),
+  half of the day ("во второй половине дня"), two days off ("pasado mañana", "післязавтра").
 
 The word lists are inflected forms of units, counts, months, weekdays and relative words (as in
 CLDR's data, the locale data dateparser ships), written out as regex alternations: a pattern
@@ -44,6 +49,7 @@ from storyline.stages.timex_normalise import (
     full_date,
     holiday_value,
     pick_year,
+    present_sentence,
     unit_value,
     weekday_date,
     weekend_value,
@@ -97,7 +103,7 @@ _SHIFT_STEMS = (
     ("nächst", 1), ("naechst", 1), ("kommend", 1), ("proch", 1), ("próxim", 1), ("proxim", 1), ("que", 1),
     ("следующ", 1), ("будущ", 1), ("наступн", 1),
     ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0), ("ці", 0), ("це", 0),
-    ("цю", 0),
+    ("цю", 0), ("текущ", 0), ("нынешн", 0), ("поточн", 0),
 )
 _REL_UNIT = {"woche": "week", "monat": "month", "monats": "month", "jahr": "year", "jahres": "year",
              "semaine": "week", "mois": "month", "année": "year", "annee": "year", "an": "year",
@@ -132,7 +138,20 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "наразі": "PRESENT_REF", "нині": "PRESENT_REF", "нещодавно": "PAST_REF", "майбутньому": "FUTURE_REF",
            "jetzt": "PRESENT_REF", "maintenant": "PRESENT_REF", "ahora": "PRESENT_REF", "теперь": "PRESENT_REF",
            "тепер": "PRESENT_REF", "naher Zukunft": "FUTURE_REF", "proche avenir": "FUTURE_REF", "futuro próximo": "FUTURE_REF",
-           "futuro cercano": "FUTURE_REF", "ближайшем будущем": "FUTURE_REF", "найближчому майбутньому": "FUTURE_REF"}
+           "futuro cercano": "FUTURE_REF", "ближайшем будущем": "FUTURE_REF", "найближчому майбутньому": "FUTURE_REF",
+           # "in the coming days" FUTURE_REF, "in recent days" PAST_REF, as the English rules read them
+           "kommenden Tagen": "FUTURE_REF", "kommenden Wochen": "FUTURE_REF", "kommenden Monaten": "FUTURE_REF",
+           "nächsten Tagen": "FUTURE_REF", "prochains jours": "FUTURE_REF", "prochaines semaines": "FUTURE_REF",
+           "prochains mois": "FUTURE_REF", "próximos días": "FUTURE_REF", "próximas semanas": "FUTURE_REF",
+           "próximos meses": "FUTURE_REF", "ближайшие дни": "FUTURE_REF", "ближайшие недели": "FUTURE_REF",
+           "ближайшие месяцы": "FUTURE_REF", "ближайшее время": "FUTURE_REF", "найближчими днями": "FUTURE_REF",
+           "найближчі дні": "FUTURE_REF", "найближчі тижні": "FUTURE_REF", "найближчі місяці": "FUTURE_REF",
+           "найближчим часом": "FUTURE_REF", "letzten Tagen": "PAST_REF", "letzten Wochen": "PAST_REF",
+           "vergangenen Tagen": "PAST_REF", "derniers jours": "PAST_REF", "dernières semaines": "PAST_REF",
+           "últimos días": "PAST_REF", "últimas semanas": "PAST_REF", "последние дни": "PAST_REF",
+           "последние недели": "PAST_REF", "останні дні": "PAST_REF", "останніми днями": "PAST_REF",
+           # "на днях", "днями": a few days from now in a sentence without a past form, else before
+           "на днях": "PAST_REF", "днями": "PAST_REF"}
 _EVERY = ("jeden", "jede", "jedes", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "каждый",
           "каждую", "каждое", "кожен", "кожного", "кожну", "кожний")
 _EVERY_UNIT = {"tag": "P1D", "woche": "P1W", "monat": "P1M", "jahr": "P1Y", "jour": "P1D", "jours": "P1D",
@@ -226,9 +245,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:la\s+semana|el\s+mes|el\s+año|el\s+ano)\s+(?P<es>pasad[ao]|próxim[ao]|proxim[ao]|que\s+viene)"
         r"|(?:la|el)\s+(?P<es1>próxim[ao]|proxim[ao])\s+(?:semana|mes|año)"
         r"|(?P<es0>esta|este)\s+(?:semana|mes|año)"
-        r"|(?P<ru>прошл|следующ|эт|будущ|минувш|предыдущ)(?:ой|ом|ем|ей|ий|ого|его|ую|ая)\s+"
+        r"|(?P<ru>прошл|следующ|эт|будущ|минувш|предыдущ|текущ|нынешн)(?:ой|ом|ем|ей|ий|ого|его|ую|ая)\s+"
         r"(?:неделе|неделю|недели|месяце|месяца|месяц|году|года|год)"
-        r"|(?P<uk>минул|наступн|ць|попередн)(?:ого|ому|ий|ій|ої|ьому)\s+"
+        r"|(?P<uk>минул|наступн|ць|попередн|поточн)(?:ого|ому|ий|ій|ої|ьому)\s+"
         r"(?:тижня|тижні|тиждень|місяця|місяці|місяць|року|році|рік)"
         r"|(?P<uky>торік|цьогоріч))(?!\w)", _I)),
     # "in zwei Wochen", "dans trois jours", "dentro de dos semanas", "через два дня": that far ahead
@@ -277,7 +296,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
     ("period_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
-        r"этого|цього)?\s*(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року))(?!\w)", _I)),
+        r"этого|цього)?\s*"
+        # a relative word before or after the unit: "Ende letzten Jahres", "fin de l'année dernière",
+        # "finales del año pasado", "в конце прошлого года", "на початку наступного року"
+        r"(?:(?P<rel>letzt|vergangen|vorig|kommend|nächst|naechst)(?:en|es)\s+|(?P<rel1>próximo|proximo|pasado)\s+"
+        r"|(?P<rel2>прошл|следующ|будущ|минувш|предыдущ|текущ|минул|наступн|попередн|поточн)(?:ого|его|ього)\s+)?"
+        r"(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року)"
+        r"(?:\s+(?P<rel3>dernière|derniere|dernier|passée|passee|passé|prochaine|prochain|pasado|próximo|proximo|"
+        r"que\s+viene))?)(?!\w)", _I)),
     # Spanish "el día 22": a day of the reference month (or the next or last one, by tense)
     ("dayref_f", re.compile(r"(?<!\w)(?:el\s+)?(?P<t>día\s+(?P<d>[0-3]?\d))(?![\d\w])", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas"
@@ -313,6 +339,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
                            r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?)(?![\w:])", _F)),
+    # the past 24 hours of a war report: "за последние сутки", "за минулу добу", "протягом доби" (P1D)
+    ("day24_f", re.compile(r"(?<!\w)(?P<t>(?:последние|минувшие|прошедшие)\s+сутки|(?:минулу|останню)\s+добу|"
+                           r"минулої\s+доби|(?:(?<=протягом\s)|(?<=упродовж\s)|(?<=впродовж\s)|(?<=течение\s))"
+                           r"(?:доби|суток))(?!\w)", _I)),
+    # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
+    ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
         rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
@@ -332,7 +364,9 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "month_f": tuple(sorted(w.lower() for w in MONTH_OF)),
     "vague_f": ("jetzt", "maintenant", "ahora", "теперь", "тепер", "derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
                 "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
-                "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому"),
+                "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому", "kommenden", "nächsten tagen",
+                "prochain", "próxim", "ближайш", "найближч", "letzten", "vergangenen tagen", "derniers jours",
+                "dernières semaines", "últim", "последние", "останні", "на днях", "днями"),
     "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
               "wöchentlich", "monatlich", "jährlich", "quotidiennement", "annuellement", "diariamente", "anualmente",
               "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",
@@ -365,6 +399,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "ahead_f": ("in ", "dans ", "dentro de", "через"),
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
+    "day24_f": ("сутки", "суток", "добу", "доби"),
+    "halfday_f": ("половин",),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -504,6 +540,8 @@ def _h_vague_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     word = " ".join(m.group("t").lower().split())
     if word in ("zukunft", "avenir", "futuro") and not _FUTURE_NOUN.search(m.string, 0, m.start()):
         return None  # the noun alone ("die Zukunft der Partei") is no time expression; "in Zukunft" is
+    if word in ("на днях", "днями") and (ctx.tense == "future" or (not ctx.tense and present_sentence(word, m.string))):
+        return "DATE", "FUTURE_REF", None
     return "DATE", _VAGUE_LOWER[word], None
 
 
@@ -692,8 +730,10 @@ def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"am Wochenende", "ce week-end", "el fin de semana", "в выходные": the coming weekend unless the
-    sentence is in the past tense (news in these languages announce weekends in the present)."""
-    if ctx.dct is not None and not ctx.tense:
+    sentence is in the past tense (news in these languages announce weekends in the present; a
+    Russian or Ukrainian one holds no past verb form, see ``present_sentence``)."""
+    word = m.group("t")
+    if ctx.dct is not None and not ctx.tense and (word.isascii() or present_sentence(word, m.string)):
         sat = ctx.dct + dt.timedelta(days=(6 - ctx.dct.isoweekday()) % 7)
         y, w, _ = sat.isocalendar()
         return "DATE", f"{y}-W{w:02d}-WE", None
@@ -701,14 +741,31 @@ def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"Ende des Monats" (the reference month, END), "début de l'année", "до конца года"."""
+    """"Ende des Monats" (the reference month, END), "début de l'année", "до конца года", and a
+    month or year before or after it: "Ende letzten Jahres", "en el mes pasado"."""
     mod = _PERIOD_MOD.get(m.group("mod").lower())
     unit = _PERIOD_UNIT.get(m.group("unit").lower())
     if mod is None or unit is None:
         return None
+    rel = next((m.group(g) for g in ("rel", "rel1", "rel2", "rel3") if m.group(g)), None)
+    shift = _shift(rel) if rel else 0
     if ctx.dct is None:
         return "DATE", "XXXX-XX" if unit == "month" else "XXXX", mod
-    return "DATE", f"{ctx.dct:%Y-%m}" if unit == "month" else f"{ctx.dct.year:04d}", mod
+    if unit == "year":
+        return "DATE", f"{ctx.dct.year + shift:04d}", mod
+    y, mon = divmod(ctx.dct.year * 12 + ctx.dct.month - 1 + shift, 12)
+    return "DATE", f"{y:04d}-{mon + 1:02d}", mod
+
+
+def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"последние сутки", "минулу добу": the 24 hours up to the reference time."""
+    return "DURATION", "P1D", None
+
+
+def _h_halfday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"второй половине дня" <day>TAF, "першій половині дня" <day>TMO."""
+    part = "MO" if m.group("h").lower() in ("первой", "першій") else "AF"
+    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
 
 
 def _h_dayref_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -737,5 +794,6 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
-    "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f,
+    "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
+    "halfday_f": _h_halfday_f,
 }

@@ -131,7 +131,7 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
     if far == "future":
         return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
-    if _present_sentence(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
+    if present_sentence(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
         return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре"
     # no cue: the nearest of last, this and next year (ties: this year)
     return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
@@ -583,7 +583,8 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
         found = R.REL_DAYS.get(w)
         if found is None:
             return None
-        off = found
+        dd = m.groupdict().get("dd")
+        off = found + (1 if dd == "after" else -1 if dd == "before" else 0)
     base = "XXXX-XX-XX" if ctx.dct is None else _ymd(ctx.dct + dt.timedelta(days=off))
     if part:
         return "TIME", f"{base}T{part}", None
@@ -645,7 +646,7 @@ _DE_PAST = re.compile(r"\b(?:ist|sind|war|waren|wurde|wurden|hat|haben|hatte|hat
 _DE_WEEKDAYS = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag".split())
 
 
-def _present_sentence(word: str, sentence: str) -> bool:
+def present_sentence(word: str, sentence: str) -> bool:
     """True for a Russian or Ukrainian weekday or month (``word``, or its first letter) or a
     German weekday in a sentence without a past verb form (German month names are English ones
     too: not those)."""
@@ -671,7 +672,7 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
                         and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))
-                    or (not ctx.tense and _present_sentence(m.group("wd"), ctx.sentence))):
+                    or (not ctx.tense and present_sentence(m.group("wd"), ctx.sentence))):
         rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on; a present-tense one
     value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:

@@ -86,9 +86,10 @@ REL_DAYS: dict[str, int] = {
     "today": 0, "yesterday": -1, "tomorrow": 1,
     "heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "übermorgen": 2,
     "aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "demain": 1, "avant-hier": -2,
-    "hoy": 0, "ayer": -1, "mañana": 1, "anteayer": -2,
-    "сегодня": 0, "вчера": -1, "завтра": 1, "позавчера": -2,
-    "сьогодні": 0, "вчора": -1, "учора": -1, "позавчора": -2,
+    "après-demain": 2, "après demain": 2,
+    "hoy": 0, "ayer": -1, "mañana": 1, "anteayer": -2, "pasado mañana": 2,
+    "сегодня": 0, "вчера": -1, "завтра": 1, "позавчера": -2, "послезавтра": 2,
+    "сьогодні": 0, "вчора": -1, "учора": -1, "позавчора": -2, "післязавтра": 2,
 }
 # words that are only relative days outside English (case-insensitive match is fine for these)
 _FOREIGN_DAY_WORDS = [w for w in REL_DAYS if w not in ("today", "yesterday", "tomorrow")]
@@ -205,6 +206,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("relday", re.compile(r"(?P<t>(?:(?:[Ee]arly|[Ee]arlier|[Ll]ate|[Ll]ater)\s+)?"
                           # a part of the day before the day word: "mid-afternoon yesterday"
                           r"(?:(?:[Mm]id-?)?(?P<ppart>morning|afternoon|evening)\s+(?=[Yy]esterday|[Tt]oday|[Tt]omorrow))?"
+                          # "the day after tomorrow", "the day before yesterday": one day farther
+                          r"(?:[Tt]he\s+day\s+(?P<dd>after|before)\s+(?=[Tt]omorrow|[Yy]esterday))?"
                           r"(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|"
                           r"[Tt]his\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"
                           r")\b", _F)),
