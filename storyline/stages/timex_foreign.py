@@ -103,7 +103,7 @@ _SHIFT_STEMS = (
     ("nächst", 1), ("naechst", 1), ("kommend", 1), ("proch", 1), ("próxim", 1), ("proxim", 1), ("que", 1),
     ("следующ", 1), ("будущ", 1), ("наступн", 1),
     ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0), ("ці", 0), ("це", 0),
-    ("цю", 0), ("текущ", 0), ("нынешн", 0), ("поточн", 0),
+    ("цю", 0), ("текущ", 0), ("нынешн", 0), ("поточн", 0), ("laufend", 0),
 )
 _REL_UNIT = {"woche": "week", "monat": "month", "monats": "month", "jahr": "year", "jahres": "year",
              "semaine": "week", "mois": "month", "année": "year", "annee": "year", "an": "year",
@@ -227,7 +227,10 @@ _PERIOD_MOD = {"ende": "END", "anfang": "START", "mitte": "MID", "fin": "END", "
                "кінця": "END", "кінці": "END", "наприкінці": "END", "початку": "START", "середини": "MID",
                "середині": "MID"}
 _PERIOD_UNIT = {"monats": "month", "jahres": "year", "mois": "month", "année": "year", "annee": "year",
-                "mes": "month", "año": "year", "месяца": "month", "года": "year", "місяця": "month", "року": "year"}
+                "mes": "month", "año": "year", "месяца": "month", "года": "year", "місяця": "month", "року": "year",
+                "woche": "week", "semaine": "week", "semana": "week", "недели": "week", "тижня": "week"}
+# German compounds: "Jahresbeginn", "Monatsende", "Jahresmitte"
+_COMPOUND_MOD = {"beginn": "START", "anfang": "START", "mitte": "MID", "ende": "END"}
 _FOREIGN_DAYS = [w for w in REL_DAYS if w not in ("today", "yesterday", "tomorrow", "morgen", "mañana")]
 _F = re.UNICODE
 
@@ -237,7 +240,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:(?P<n2>{_COUNT})\s+)?(?P<unit2>{_UNIT})\s+(?:назад|тому))(?!\w)", _I)),
     ("relunit_f", re.compile(
         r"(?<!\w)(?P<t>"
-        r"(?P<de>letzt|vergangen|vorig|nächst|naechst|kommend|dies)(?:e|en|er|es|em)\s+(?:Woche|Monats?|Jahr(?:es)?)"
+        r"(?P<de>letzt|vergangen|vorig|nächst|naechst|kommend|dies|laufend)(?:e|en|er|es|em)\s+(?:Woche|Monats?|Jahr(?:es)?)"
         r"|(?P<vor>Vor)(?P<vu>woche|monat|jahr)(?:es|s)?"
         r"|(?:la\s+semaine|le\s+mois|l['’]année|l['’]annee|l['’]an)\s+"
         r"(?P<fr>dernière|derniere|dernier|passée|passee|passé|passe|prochaine|prochain)"
@@ -295,15 +298,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
     ("period_f", re.compile(
-        rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|dieses|du|de\s+l['’]|d['’]|de|del|de\s+este|"
-        r"этого|цього)?\s*"
+        rf"(?<!\w)(?P<t>(?P<cunit>Jahres|Monats)(?P<cmod>beginn|anfang|mitte|ende)"
+        rf"|(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|der|dieses|dieser|du|de\s+l['’]|d['’]|de\s+la|de\s+cette|de|"
+        r"del|de\s+este|de\s+esta|de\s+la|этого|этой|цього)?\s*"
         # a relative word before or after the unit: "Ende letzten Jahres", "fin de l'année dernière",
         # "finales del año pasado", "в конце прошлого года", "на початку наступного року"
-        r"(?:(?P<rel>letzt|vergangen|vorig|kommend|nächst|naechst)(?:en|es)\s+|(?P<rel1>próximo|proximo|pasado)\s+"
-        r"|(?P<rel2>прошл|следующ|будущ|минувш|предыдущ|текущ|минул|наступн|попередн|поточн)(?:ого|его|ього)\s+)?"
-        r"(?P<unit>Monats|Jahres|mois|année|annee|mes|año|месяца|года|місяця|року)"
-        r"(?:\s+(?P<rel3>dernière|derniere|dernier|passée|passee|passé|prochaine|prochain|pasado|próximo|proximo|"
-        r"que\s+viene))?)(?!\w)", _I)),
+        r"(?:(?P<rel>letzt|vergangen|vorig|kommend|nächst|naechst)(?:en|es|er)\s+"
+        r"|(?P<rel1>próxim[oa]|proxim[oa]|pasad[oa])\s+"
+        r"|(?P<rel2>прошл|следующ|будущ|минувш|предыдущ|текущ|минул|наступн|попередн|поточн)(?:ого|его|ього|ой|ей)\s+)?"
+        r"(?P<unit>Monats|Jahres|Woche|mois|année|annee|semaine|mes|año|semana|месяца|года|недели|місяця|року|тижня)"
+        r"(?:\s+(?P<rel3>dernière|derniere|dernier|passée|passee|passé|prochaine|prochain|pasad[oa]|próxim[oa]|"
+        r"proxim[oa]|que\s+viene))?)(?!\w)", _I)),
     # Spanish "el día 22": a day of the reference month (or the next or last one, by tense)
     ("dayref_f", re.compile(r"(?<!\w)(?:el\s+)?(?P<t>día\s+(?P<d>[0-3]?\d))(?![\d\w])", _I)),
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas"
@@ -394,7 +399,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                   "sylvestre", "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік", "ostern",
                   "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
     "weekend_f": ("wochenende", "week-end", "fin de semana", "выходн", "вихідн"),
-    "period_f": ("monats", "jahres", "mois", "année", "annee", "mes", "año", "месяца", "года", "місяця", "року"),
+    "period_f": ("monats", "jahres", "woche", "mois", "année", "annee", "semaine", "mes", "año", "semana", "месяца",
+                 "года", "недели", "місяця", "року", "тижня"),
     "dayref_f": ("día ",),
     "ahead_f": ("in ", "dans ", "dentro de", "через"),
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
@@ -743,14 +749,19 @@ def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"Ende des Monats" (the reference month, END), "début de l'année", "до конца года", and a
     month or year before or after it: "Ende letzten Jahres", "en el mes pasado"."""
-    mod = _PERIOD_MOD.get(m.group("mod").lower())
-    unit = _PERIOD_UNIT.get(m.group("unit").lower())
-    if mod is None or unit is None:
-        return None
+    if m.group("cunit"):
+        mod, unit = _COMPOUND_MOD[m.group("cmod").lower()], _PERIOD_UNIT[m.group("cunit").lower()]
+    else:
+        mod, unit = _PERIOD_MOD.get(m.group("mod").lower()), _PERIOD_UNIT.get(m.group("unit").lower())
+    if mod is None or unit is None or re.fullmatch(r"(?i:fin\s+de\s+semana)", m.group("t")):
+        return None  # Spanish "fin de semana" is the weekend
     rel = next((m.group(g) for g in ("rel", "rel1", "rel2", "rel3") if m.group(g)), None)
     shift = _shift(rel) if rel else 0
     if ctx.dct is None:
-        return "DATE", "XXXX-XX" if unit == "month" else "XXXX", mod
+        return "DATE", {"month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), mod
+    if unit == "week":
+        y, w, _ = (ctx.dct + dt.timedelta(weeks=shift)).isocalendar()
+        return "DATE", f"{y}-W{w:02d}", mod
     if unit == "year":
         return "DATE", f"{ctx.dct.year + shift:04d}", mod
     y, mon = divmod(ctx.dct.year * 12 + ctx.dct.month - 1 + shift, 12)

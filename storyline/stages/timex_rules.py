@@ -287,7 +287,7 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|standen|begann|begannen|"
                    r"stieg|stiegen|fiel|fielen|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
                    r"erhielt|verließ|brachte|avait|avaient|était|étaient|"
-                   r"había|habían|fue|fueron|"
+                   r"había|habían|fue|fueron|hubo|"
                    r"был|была|было|были|заявила|заявили|сказала|сообщил|сообщила|сообщили|объявил|объявила|"
                    r"прошёл|прошла|прошли|состоялся|состоялась|произошло|произошла|"
                    r"був|була|було|були|повідомив|повідомила|повідомили|оголосив|оголосила|"
@@ -347,6 +347,8 @@ YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b
                            # German, French, Spanish function words after a year ("1994 nach Berlin")
                            r"(?:und|oder|bis|nach|im|am|auf|bei|mit|wurde|wurden|war|waren|hat|hatte|ist|sind|als|"
                            r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con|"
+                           # a German participle closing the clause ("wurde 1998 gegründet", "2014 annektiert")
+                           r"(?:ge|be|er|ver|ent|zer)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
                            # Russian and Ukrainian "year" after the number ("в 2022 году", "у 2023 році")
                            r"году|года|год|році|року|рік)\b|г\.|р\.)")
 
