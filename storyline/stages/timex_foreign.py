@@ -150,6 +150,10 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "vergangenen Tagen": "PAST_REF", "derniers jours": "PAST_REF", "dernières semaines": "PAST_REF",
            "últimos días": "PAST_REF", "últimas semanas": "PAST_REF", "последние дни": "PAST_REF",
            "последние недели": "PAST_REF", "останні дні": "PAST_REF", "останніми днями": "PAST_REF",
+           "letzten Monaten": "PAST_REF", "letzten Jahren": "PAST_REF", "derniers mois": "PAST_REF",
+           "dernières années": "PAST_REF", "últimos meses": "PAST_REF", "últimos años": "PAST_REF",
+           "последние месяцы": "PAST_REF", "последние годы": "PAST_REF", "останні місяці": "PAST_REF",
+           "останні роки": "PAST_REF",
            # "на днях", "днями": a few days from now in a sentence without a past form, else before
            "на днях": "PAST_REF", "днями": "PAST_REF"}
 _EVERY = ("jeden", "jede", "jedes", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "каждый",
@@ -185,7 +189,7 @@ _DAY_WORD = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "ce": 0, 
              "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0}
 _PART_WORD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
               "matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "mañana": "MO", "tarde": "AF",
-              "noche": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
+              "noche": "NI", "madrugada": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
               "утро": "MO", "вранці": "MO", "зранку": "MO", "вдень": "AF", "удень": "AF", "ввечері": "EV",
               "увечері": "EV", "вночі": "NI", "уночі": "NI", "ночі": "NI", "ранку": "MO", "вечора": "EV"}
 _PART_ALONE = {"anoche": (-1, "NI"), "anteanoche": (-2, "NI")}
@@ -222,7 +226,7 @@ _WEEKEND_F = ("wochenende", "week-end", "fin de semana", "выходные", "в
 # the start, middle or end of the reference month or year: "Ende des Monats", "fin de l'année",
 # "finales de mes", "до конца года", "наприкінці року"
 _PERIOD_MOD = {"ende": "END", "anfang": "START", "mitte": "MID", "fin": "END", "début": "START", "debut": "START",
-               "finales": "END", "fines": "END", "principios": "START", "mediados": "MID", "конца": "END",
+               "finales": "END", "fines": "END", "final": "END", "principios": "START", "mediados": "MID", "конца": "END",
                "конце": "END", "начала": "START", "начале": "START", "середины": "MID", "середине": "MID",
                "кінця": "END", "кінці": "END", "наприкінці": "END", "початку": "START", "середини": "MID",
                "середині": "MID"}
@@ -259,7 +263,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
     # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
     ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})\s+)?"
-                         rf"(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit>{_UNIT})"
+                         rf"(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?:(?:derniers|dernières|prochains|prochaines|"
+                         rf"premiers|premières)\s+)?(?P<unit>{_UNIT})"
                          rf"(?:\s+(?:und|et|y|и|і)\s+(?P<n2>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit2>{_UNIT}))?)(?!\w)", _I)),
     # a day range inside one month: "du 12 au 14 juillet", "del 6 al 10 de marzo", "с 15 по 17 марта",
     # "vom 3. bis 5. März": the first day (the second is a date of its own)
@@ -316,7 +321,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("part_f", re.compile(
         r"(?<!\w)(?P<t>(?P<day>heute|gestern|morgen|vorgestern)\s+(?P<part>Morgen|früh|Vormittag|Nachmittag|Abend|Nacht)"
         r"|(?P<day2>ce|cet|cette|hier|demain)\s+(?P<part2>matin|après-midi|soir|nuit)"
-        r"|(?P<day3>esta|ayer\s+por\s+la|mañana\s+por\s+la)\s+(?P<part3>mañana|tarde|noche)"
+        r"|(?P<day3>esta|ayer\s+por\s+la|mañana\s+por\s+la)\s+(?P<part3>mañana|tarde|noche|madrugada)"
         r"|(?P<day4>сегодня|вчера|завтра|этой|этим)\s+(?P<part4>утром|днём|днем|вечером|ночью|утро)"
         r"|(?P<day5>сьогодні|вчора|учора|завтра|цієї|цього)\s+(?P<part5>вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі|ночі|ранку|вечора)"
         r"|(?P<alone>anoche|anteanoche))(?!\w)", _I)),
@@ -359,7 +364,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
 # English sentences rarely run these patterns
 GUARDS: dict[str, tuple[str, ...] | None] = {
     "ago_f": ("vor ", "il y a", "hace ", "назад", "тому"),
-    "relunit_f": ("woche", "monat", "jahr", "semaine", "mois", "l'an", "l’an", "semana", "el mes", "este mes",
+    "relunit_f": ("woche", "monat", "jahr", "semaine", "mois", "l'an", "l’an", "année", "annee", "semana", "el mes", "este mes",
                   "próximo mes", "proximo mes", "año", "el ano", "este ano", "неде", "месяц", "год", "тижн", "тижд",
                   "місяц", "рік", "року", "році", "торік", "цьогоріч"),
     "dur_f": ("tage", " tag ", "woche", "monat", "jahr", "jour ", "jours", "semaine", "mois", "un an", " ans",
@@ -371,7 +376,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                 "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
                 "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому", "kommenden", "nächsten tagen",
                 "prochain", "próxim", "ближайш", "найближч", "letzten", "vergangenen tagen", "derniers jours",
-                "dernières semaines", "últim", "последние", "останні", "на днях", "днями"),
+                "dernières semaines", "derniers mois", "dernières années", "últim", "последние", "останні",
+                "на днях", "днями"),
     "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
               "wöchentlich", "monatlich", "jährlich", "quotidiennement", "annuellement", "diariamente", "anualmente",
               "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",
@@ -380,7 +386,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
     "clock_f": ("uhr", "las ", "horas", "à ", "vers "),
-    "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche",
+    "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche", "madrugada",
                "утр", "днём", "днем", "вечер", "ноч", "вранці", "зранку", "вдень", "удень", "ввечері", "увечері",
                "вночі", "уночі", "ночі", "ранку", "вечора"),
     "anaphor_f": ("vortag", "zuvor", "vorabend", "folgetag", "nächsten tag", "darauf", "veille", "lendemain",

@@ -308,6 +308,8 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 _FUT_INFLECTED = re.compile(r"\b(?:\w+rán?|\w+тиме|\w+тимуть)\b", re.I)
 # (lower-case words only: "Sharon" is no preterite; not "stand" or "lag" either, English words)
 _PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü]{2,}(?:aron|ieron|aba|aban)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?)|"
+                             # reflexive passé composé: "s'est exprimé", "se sont réunis"
+                             r"(?:s['’]est|se\s+sont|s['’]était|s['’]étaient)|"
                              r"(?:est|sont)\s+(?:arrivée?s?|partie?s?|morte?s?|née?s?|venue?s?|tombée?s?|entrée?s?|"
                              r"sortie?s?|restée?s?|devenue?s?|décédée?s?|rentrée?s?|revenue?s?|allée?s?)|"
                              r"(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido|to|cho))\b")
