@@ -408,18 +408,38 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
                 shift = -3
             k = (ref.year * (12 // size) + cur - 1) + shift
             return "DATE", f"{k // (12 // size):04d}-{unit}{k % (12 // size) + 1}", None
+    return _quarter_value(unit, n, y_s, ctx)
+
+
+def _quarter_value(unit: str, n: int, y_s: str | None, ctx: Ctx) -> Result | None:
+    """Quarter (``unit`` "Q") or half ("H") ``n`` of the year ``y_s``, else of the reference year."""
     if unit == "H" and n > 2:
         return None
     if y_s:
         return "DATE", f"{y_s}-{unit}{n}", None
+    ref = ctx.dct
     if ref is None:
         return "DATE", "XXXX", None
     # a quarter still ahead of the DCT, reported in the past tense or more than half a year ahead,
     # is last year's ("announced a drop in profits for the fourth quarter", written in January)
-    start_month = (n - 1) * size + 1
+    start_month = (n - 1) * (3 if unit == "Q" else 6) + 1
     if start_month > ref.month and (ctx.near_tense == "past" or start_month - ref.month > 6):
         return "DATE", f"{ref.year - 1:04d}-{unit}{n}", None
     return "DATE", f"{ref.year:04d}-{unit}{n}", None
+
+
+# "Q3", "H1 2024", "Q4'23": a bare code is a period only after a preposition or determiner ("the
+# Audi Q3" is a car)
+_QCODE_BEFORE = re.compile(r"(?:\b(?:in|for|during|of|by|since|until|the|its|their|a|each|In|For|During|The|By)\s+)$")
+
+
+def _h_qcode(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Q3 2024" -> 2024-Q3, "H1" -> the reference year's first half."""
+    code = m.group("qc")
+    y_s = m.group("y") or (f"20{m.group('yy')}" if m.group("yy") else None)
+    if y_s is None and not _QCODE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return None
+    return _quarter_value(code[0], int(code[1]), y_s, ctx)
 
 
 _PERIOD_PREPS = {"in", "for", "during", "of", "through", "throughout", "over"}
@@ -1041,6 +1061,11 @@ def _h_vague(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", "FUTURE_REF" if "coming" in w else "PAST_REF", None
 
 
+def _h_unit_part(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"the end of the month": the reference month, mod END."""
+    return unit_value(m.group("unit"), 0, ctx, _mod(m.group("mod")))
+
+
 HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "iso": _h_numeric, "year_words": _h_year_words, "decade_words": _h_decade_words, "century": _h_century, "dotted": _h_numeric, "slash": _h_numeric, "md": _h_monthday, "dm": _h_monthday,
     "dm_f": _h_monthday, "my": _h_monthyear, "my_f": _h_monthyear, "month": _h_month, "year": _h_year,
@@ -1049,5 +1074,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "ago": _h_ago, "duration": _h_duration, "half": _h_half, "duration_bare": _h_duration_bare, "set": _h_set,
     "holiday": _h_holiday, "set_freq": _h_set, "set_wd": _h_set, "set_word": _h_set_word, "clock": _h_clock, "clock24": _h_clock, "noon": _h_noon,
     "vague": _h_vague, "year_end": _h_year_end, "period": _h_period, "year_adj": _h_year_adj, "weekend": _h_weekend,
-    "anaphor": _h_anaphor,
+    "anaphor": _h_anaphor, "unit_part": _h_unit_part, "qcode": _h_qcode,
 }

@@ -261,6 +261,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"(?<=in\s)coming\s+(?:days|weeks|months|years)))(?![\w-])", _F)),
     ("year_end", re.compile(r"(?:\b(?P<prep>since|by|at|before|after|until|around|through)\s+)?"
                             r"(?P<t>(?:the\s+)?year(?:-end|\s+end|['’]s\s+end))(?![\w-])", _F)),
+    # quarter and half codes: "Q3", "Q3 2024", "H1 2024", "Q4'23"
+    ("qcode", re.compile(r"(?<![\w-])(?P<t>(?P<qc>Q[1-4]|H[12])(?:\s+(?P<y>(?:19|20)\d\d)|\s?['’](?P<yy>\d\d))?)"
+                         r"(?![\w-])", _F)),
+    # "the end of the month", "the start of the year": the reference one's START, MID or END
+    ("unit_part", re.compile(r"(?P<t>(?P<mod>[Tt]he\s+(?:beginning|start|middle|end)\s+of)\s+the\s+"
+                             r"(?P<unit>week|month|year))(?![\w-])", _F)),
 ]
 
 VAGUE = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
@@ -376,4 +382,6 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "clock": ("am", "pm", "a.m", "p.m"), "clock24": (":", "."), "noon": ("noon", "midnight", "midday"),
     "vague": ("now", "current", "recent", "late", "past", "future", "coming", "present", "term", "these days"),
     "year_end": ("year-end", "year end", "year's end", "year’s end"),
+    "unit_part": ("beginning of the", "start of the", "middle of the", "end of the"),
+    "qcode": ("q1", "q2", "q3", "q4", "h1", "h2"),
 }
