@@ -81,6 +81,11 @@ def test_clean_empty_input_gives_empty_body(text: str) -> None:
         ("Please enter your comment!", "comment-form"),
         ("Source link", "navigation"),
         ("Previous articleFlood warnings issued for the coast", "navigation"),
+        ("Photo by Jane Doe / Reuters", "credit"),
+        ("Foto: dpa", "credit"),
+        ("5 min read", "reading-time"),
+        ("Lesezeit: 4 Minuten", "reading-time"),
+        ("Das könnte dich auch interessieren:", "list-header"),
     ],
 )
 def test_clean_removes_chrome_line(chrome_line: str, reason: str) -> None:

@@ -66,6 +66,9 @@ _COUNTER = re.compile(
     r"^(?:[•·|▪◦●\-–—:👁]\s*)?\d[\d\s.,]*[kKmMкКтыс.]*\s+[^\W\d_]{2,20}\.?$"
     r"|^[•·|▪◦●👁]\s*\d[\d\s.,]*$"
 )
+# "5 min read", "3 Min. Lesezeit", "4 minutes de lecture": a reading-time label
+_READ_TIME = re.compile(r"^\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*(?:min(?:ute)?s?|Minuten|мин|хв)\.?\s+"
+                        r"(?:read|lesen|Lesezeit|Lesedauer|de\s+lecture|de\s+lectura|lectura|чтения|читання)$", re.I)
 _TICKER_TOKEN = re.compile(
     r"^(?:[A-Z]{2,5}|[$€£¥₴₽]?[-+±−]?[\d.,]*\d[\d.,]*%?|[▲▼△▽↑↓▴▾⬆⬇+−-]+[\d.,]*%?|\([-+]?[\d.,]+%?\))$"
 )
@@ -269,6 +272,8 @@ def _pattern_reason(
             return prefix[1].get(" ".join(m.group(0).lower().split()), "comment-form")
     if " " not in text and (_URL.match(text) or (_SLUG.match(text) and text == text.lower() and line.letters)):
         return "slug"
+    if len(text) <= 40 and text[0].isdigit() and _READ_TIME.match(text):
+        return "reading-time"
     if len(text) <= 40 and _COUNTER.match(text) and not line.sent:
         return "view-counter"
     if len(text) <= 60 and _is_ticker(text):
