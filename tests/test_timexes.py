@@ -409,7 +409,8 @@ def test_timexes_property_spans_and_values(text: str, dct: str | None) -> None:
 _WORDS = st.sampled_from(
     "on in last next this the said will met Friday Thursday October 28 31 2024 24 February year month week "
     "ago more than 6 months a decade every weekly early late mid- quarter third summer 1990s , . : 01.11.24 "
-    "10:30 a.m. вчера gestern hier ayer мая 2022 года today yesterday".split()
+    "10:30 a.m. вчера gestern hier ayer мая 2022 года today yesterday end of the day after tomorrow Q3 "
+    "H1 Q4'23".split()
 )
 
 
@@ -426,7 +427,10 @@ _FOREIGN_WORDS = st.sampled_from(
     "und der das ist vor zwei Wochen am 12. März 2024 Montagabend seit 3 Jahren Anfang Ende des Jahres "
     "la semaine dernière il y a deux jours dimanche soir du 12 au 14 juillet XXe siècle à 19 h 30 "
     "el próximo domingo hace dos días las 10 de la mañana día 22 quince días "
-    "на прошлой неделе два дня назад в феврале ХХ столітті через тиждень торік Пасху . , « » Dr.".split()
+    "на прошлой неделе два дня назад в феврале ХХ столітті через тиждень торік Пасху . , « » Dr. "
+    "Jahresbeginn Mitte nächster Woche letzten Tagen fin de la semaine prochaine derniers mois finales del "
+    "año pasado madrugada последние сутки минулу добу второй половине дня послезавтра выходные пройдут "
+    "прошли текущем году Днями на днях".split()
 )
 
 
