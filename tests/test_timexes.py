@@ -68,6 +68,9 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("Prices rose last year.", "2013-03-20", ("last year", "DATE", "2012")),
         ("He arrived yesterday.", "2013-03-20", ("yesterday", "DATE", "2013-03-19")),
         ("The summit opens the day after tomorrow.", "2013-03-20", ("the day after tomorrow", "DATE", "2013-03-22")),
+        # a past perfect before a weekday named on that weekday: the one a week before
+        ("The ministers had met on Wednesday to prepare.", "2024-01-10", ("Wednesday", "DATE", "2024-01-03")),
+        ("The airline stated on Thursday that it had signed a deal.", "2009-06-18", ("Thursday", "DATE", "2009-06-18")),
         ("He left the day before yesterday.", "2013-03-20", ("the day before yesterday", "DATE", "2013-03-18")),
         ("The vote is scheduled for the end of the month.", "2024-10-09", ("the end of the month", "DATE", "2024-10")),
         ("Since the start of the year, prices rose.", "2024-10-09", ("the start of the year", "DATE", "2024")),
@@ -253,6 +256,8 @@ FOREIGN_CASES = [
         ("Pasado mañana empieza la cumbre.", "2024-10-09", ("Pasado mañana", "2024-10-11", None)),
         ("Après-demain commence le sommet.", "2024-10-09", ("Après-demain", "2024-10-11", None)),
         ("Післязавтра почнеться саміт.", "2024-10-09", ("Післязавтра", "2024-10-11", None)),
+        ("Die Gewerkschaft hatte bereits am Mittwoch zum Streik aufgerufen.", "2024-01-10",
+         ("Mittwoch", "2024-01-03", None)),
         # German likewise, with perfect auxiliaries, participles and preterites as past forms
         ("Der Bundestag berät am Freitag über den Haushalt.", "2024-10-29", ("Freitag", "2024-11-01", None)),
         ("Die Wahlbeteiligung lag am Sonntag bei 82,5 Prozent.", "2024-01-16", ("Sonntag", "2024-01-14", None)),

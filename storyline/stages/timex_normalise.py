@@ -625,9 +625,14 @@ def weekday_date(wd: int, rel: str | None, ctx: Ctx) -> dt.date:
             delta = 7
         return ref + dt.timedelta(days=delta)
     delta = (cur - wd) % 7
-    if rel and delta == 0:
-        delta = 7
+    if delta == 0 and (rel or _PLUPERFECT.search(ctx.sentence, max(0, ctx.pos - 40), ctx.pos)):
+        delta = 7  # "last Monday"; "had met on Monday" (a past before the past) on a Monday
     return ref - dt.timedelta(days=delta)
+
+
+# a past perfect auxiliary shortly before the weekday: "had (already) met on", "hatte bereits am",
+# "avait annoncé", "había dicho" (not one after it: "stated on Thursday that it had signed")
+_PLUPERFECT = re.compile(r"\b(?:had|hatte|hatten|avait|avaient|había|habían)\b", re.I)
 
 
 # German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
