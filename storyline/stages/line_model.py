@@ -105,8 +105,29 @@ def split_of(name: str) -> str:
     return "heldout" if digest[0] % 5 == 0 else "train"
 
 
-def _in(cp: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    return (cp >= lo) & (cp <= hi)
+# character classes as bit flags of one lookup table over the code points up to CLASS_LIMIT (none
+# of the classes holds a higher one): one gather per dump instead of a comparison pass per range
+_UPPER, _LOWER, _DIGIT, _PUNCT_BIT, _CAP_PREV_BIT, _PIPE = 1, 2, 4, 8, 16, 32
+CLASS_LIMIT = 0x2020
+
+
+def _class_table() -> np.ndarray:
+    t = np.zeros(CLASS_LIMIT + 1, dtype=np.uint8)
+    for lo, hi in ((65, 90), (0xC0, 0xDE), (0x410, 0x42F)):
+        t[lo : hi + 1] |= _UPPER
+    for lo, hi in ((97, 122), (0xDF, 0xFF), (0x430, 0x44F)):
+        t[lo : hi + 1] |= _LOWER
+    t[0xD7] &= ~np.uint8(_UPPER)  # ×
+    t[0xF7] &= ~np.uint8(_LOWER)  # ÷
+    t[48:58] |= _DIGIT
+    t[_PUNCT] |= _PUNCT_BIT
+    t[_CAP_PREV] |= _CAP_PREV_BIT
+    t[124] |= _PIPE
+    t[CLASS_LIMIT] = 0  # every higher code point is clipped to this empty entry
+    return t
+
+
+_CLASSES = _class_table()
 
 
 def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, documents: int) -> np.ndarray:
@@ -126,14 +147,15 @@ def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, document
     starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
     ends = starts + lens
 
-    def count(mask: np.ndarray) -> np.ndarray:
-        c = np.concatenate([[0], np.cumsum(mask)])
-        return (c[ends] - c[starts]).astype(np.float64)
-
-    upper = _in(cp, 65, 90) | (_in(cp, 0xC0, 0xDE) & (cp != 0xD7)) | _in(cp, 0x410, 0x42F)
-    lower = _in(cp, 97, 122) | (_in(cp, 0xDF, 0xFF) & (cp != 0xF7)) | _in(cp, 0x430, 0x44F)
-    prev = np.concatenate([[10], cp[:-1]]).astype(np.uint32)
-    caps = count(upper & np.isin(prev, _CAP_PREV))
+    flags = _CLASSES[np.minimum(cp, CLASS_LIMIT)]
+    upper = (flags & _UPPER) != 0
+    prev_cap = np.concatenate([[True], (flags[:-1] & _CAP_PREV_BIT) != 0])  # a line starts after "\n"
+    # per-line counts of five classes from one cumulative sum over the dump
+    marks = np.column_stack([upper, (flags & _DIGIT) != 0, (flags & _PUNCT_BIT) != 0, upper & prev_cap,
+                             (flags & _PIPE) != 0]).astype(np.int32)
+    cum = np.vstack([np.zeros((1, 5), dtype=np.int32), np.cumsum(marks, axis=0, dtype=np.int32)])
+    n_upper, n_digit, n_punct, caps, n_pipe = (cum[ends] - cum[starts]).astype(np.float64).T
+    lower = (flags & _LOWER) != 0
     first, last = cp[starts], cp[ends - 1]
     chars = lens.astype(np.float64)
     wz = np.maximum(w, 1.0)
@@ -150,10 +172,10 @@ def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, document
         seen_share = np.zeros(n)
     continues = np.concatenate([[0.0], (1.0 - sent[:-1]) * lower_start[1:]])
     return np.column_stack([
-        np.log1p(w), stops / wz, sent, ellipsis, count(_in(cp, 48, 57)) / chars, count(upper) / np.maximum(letters, 1),
-        count(np.isin(cp, _PUNCT)) / chars, letters / chars, caps / wz, score, hard, other,
+        np.log1p(w), stops / wz, sent, ellipsis, n_digit / chars, n_upper / np.maximum(letters, 1),
+        n_punct / chars, letters / chars, caps / wz, score, hard, other,
         np.isin(first, _BULLET).astype(np.float64), (last == 58).astype(np.float64),
-        np.minimum(count(cp == 124), 5.0), np.log1p(chars), lower_start, open_end, (w >= 10).astype(np.float64),
+        np.minimum(n_pipe, 5.0), np.log1p(chars), lower_start, open_end, (w >= 10).astype(np.float64),
         (score > 1.0).astype(np.float64), dup, seen_share, continues,
     ])  # fmt: skip
 
@@ -302,9 +324,10 @@ class LineModel:
             assert self.weights is not None and self.mean is not None and self.scale is not None
             return ((x - self.mean) / self.scale) @ self.weights + self.bias
         assert self.tree_feature is not None and self.tree_threshold is not None and self.tree_leaf is not None
-        feat, thr, leaf = self.tree_feature, self.tree_threshold, self.tree_leaf
+        feat, leaf = self.tree_feature, self.tree_leaf
         n, (trees, inner) = x.shape[0], feat.shape
-        split = (x[:, feat.ravel()] > thr.ravel()).reshape(n, trees, inner)  # every inner node's test at once
+        tests, node_test = self._tests
+        split = (x[:, tests[0]] > tests[1])[:, node_test].reshape(n, trees, inner)  # every inner node's test at once
         offset = np.arange(trees) * (inner + 1)
         if inner == 7:  # depth 3: pick the path with three selects instead of gathers
             a = split[:, :, 0]
@@ -319,6 +342,15 @@ class LineModel:
                     break
             node -= inner
         return leaf.ravel()[node + offset].sum(axis=1) + self.bias
+
+    @functools.cached_property
+    def _tests(self) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+        """The distinct (column, threshold) tests of the trees (a third of their inner nodes) and,
+        per inner node, which of them it is: each test is computed once per row."""
+        assert self.tree_feature is not None and self.tree_threshold is not None
+        pairs = np.stack([self.tree_feature.ravel().astype(np.float64), self.tree_threshold.ravel()])
+        uniq, inverse = np.unique(pairs, axis=1, return_inverse=True)
+        return (uniq[0].astype(np.int64), uniq[1]), inverse.ravel()
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Probability of "body" for each row of ``x``."""
