@@ -69,6 +69,7 @@ _COUNTER = re.compile(
 # "5 min read", "3 Min. Lesezeit", "4 minutes de lecture": a reading-time label
 _READ_TIME = re.compile(r"^\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*(?:min(?:ute)?s?|Minuten|мин|хв)\.?\s+"
                         r"(?:read|lesen|Lesezeit|Lesedauer|de\s+lecture|de\s+lectura|lectura|чтения|читання)$", re.I)
+_COUNTER_OPENERS = frozenset("•·|▪◦●-–—:👁")  # what a view counter may start with besides a digit
 _TICKER_TOKEN = re.compile(
     r"^(?:[A-Z]{2,5}|[$€£¥₴₽]?[-+±−]?[\d.,]*\d[\d.,]*%?|[▲▼△▽↑↓▴▾⬆⬇+−-]+[\d.,]*%?|\([-+]?[\d.,]+%?\))$"
 )
@@ -265,17 +266,20 @@ def _pattern_reason(
         folded = _fold(text)
         if folded in exact:
             return exact[folded]
-    if line.words <= 40 and (text[0].isdigit() or _start(text) in _prefix_starts()
-                             or text[0].lower() in _prefix_starts()):
-        m = prefix[0].match(text)
-        if m:
-            return prefix[1].get(" ".join(m.group(0).lower().split()), "comment-form")
+    first = text[0]
+    if line.words <= 40:
+        starts = _prefix_starts()
+        if first.isdigit() or _start(text) in starts or first.lower() in starts:
+            m = prefix[0].match(text)
+            if m:
+                return prefix[1].get(" ".join(m.group(0).lower().split()), "comment-form")
     if " " not in text and (_URL.match(text) or (_SLUG.match(text) and text == text.lower() and line.letters)):
         return "slug"
-    if len(text) <= 40 and text[0].isdigit() and _READ_TIME.match(text):
-        return "reading-time"
-    if len(text) <= 40 and _COUNTER.match(text) and not line.sent:
-        return "view-counter"
+    if len(text) <= 40 and (first.isdigit() or first in _COUNTER_OPENERS):
+        if first.isdigit() and _READ_TIME.match(text):
+            return "reading-time"
+        if _COUNTER.match(text) and not line.sent:
+            return "view-counter"
     if len(text) <= 60 and _is_ticker(text):
         return "ticker"
     if line.letters == 0:

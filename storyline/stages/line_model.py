@@ -85,7 +85,7 @@ def flag_features(flag_sets: list[list[bool]]) -> np.ndarray:
         c = np.concatenate([[0.0], np.cumsum(f)])
         cols.append(f)
         for r in FLAG_WINDOWS:
-            lo, hi = np.clip(ar - r, 0, n), np.clip(ar + r + 1, 0, n)
+            lo, hi = np.maximum(ar - r, 0), np.minimum(ar + r + 1, n)
             cols.append((c[hi] - c[lo]) / np.maximum(hi - lo, 1))
         cols.append(np.full(n, f.mean() if n else 0.0))
         idx = np.flatnonzero(f)
@@ -230,10 +230,11 @@ def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int
     wv = base[:, [LINE_FEATURES.index(f) for f in WINDOW_FEATURES]]
     c = np.vstack([np.zeros((1, wv.shape[1])), np.cumsum(wv, 0)])
     ar = np.arange(n)
-    for r in WINDOWS:
-        for lo, hi in ((ar - r, ar + r + 1), (ar - r, ar), (ar + 1, ar + r + 1)):
-            lo, hi = np.clip(lo, 0, n), np.clip(hi, 0, n)
-            cols.append((c[hi] - c[lo]) / np.maximum(hi - lo, 1)[:, None])
+    ar1 = ar + 1
+    for r in WINDOWS:  # centred, preceding and following windows of r lines, cut at the dump's ends
+        lo, hi = np.maximum(ar - r, 0), np.minimum(ar1 + r, n)
+        for a, b in ((lo, hi), (lo, ar), (ar1, hi)):
+            cols.append((c[b] - c[a]) / np.maximum(b - a, 1)[:, None])
     first, last = run
     i = ar.astype(np.float64)
     has_run = last >= first
