@@ -258,7 +258,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:тижня|тижні|тиждень|місяця|місяці|місяць|року|році|рік)"
         r"|(?P<uky>торік|цьогоріч))(?!\w)", _I)),
     # "in zwei Wochen", "dans trois jours", "dentro de dos semanas", "через два дня": that far ahead
-    ("ahead_f", re.compile(rf"(?<!\w)(?:in|dans|dentro\s+de|через)\s+(?P<t>(?:(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+)?"
+    ("ahead_f", re.compile(rf"(?<!\w)(?P<prep>in|dans|dentro\s+de|через|за)\s+(?P<t>(?:(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+)?"
                            rf"(?P<unit>{_UNIT}))(?!\w)", _I)),
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
     # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
@@ -408,7 +408,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "period_f": ("monats", "jahres", "woche", "mois", "année", "annee", "semaine", "mes", "año", "semana", "месяца",
                  "года", "недели", "місяця", "року", "тижня"),
     "dayref_f": ("día ",),
-    "ahead_f": ("in ", "dans ", "dentro de", "через"),
+    "ahead_f": ("in ", "dans ", "dentro de", "через", "за "),
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
     "day24_f": ("сутки", "суток", "добу", "доби"),
@@ -504,7 +504,16 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"in zwei Wochen", "dans trois jours", "через неделю": the date that far ahead (as "N units from now")."""
-    if m.group("n") is None and not m.group(0).lower().startswith("через"):
+    prep = m.group("prep").lower()
+    if prep == "за":
+        # Russian/Ukrainian "за тиждень": ahead in a sentence without a past form ("оголосять за
+        # тиждень"), else "over the week" (a duration, left to the duration rule when counted);
+        # "за два дня до выборов" counts back from another date
+        if re.match(r"\s+(?:до|перед)\b", m.string[m.end():]):
+            return None
+        if not present_sentence(m.group("unit"), m.string):
+            return None if m.group("n") else ("DURATION", f"P1{_UNIT_CODE[UNIT_OF[m.group('unit').lower()]]}", None)
+    elif m.group("n") is None and prep != "через":
         return None  # a unit without a count is one only in Russian "через неделю" (English "in an interview")
     pair = _count_unit(m.group("n"), m.group("unit"))
     if pair is None:
