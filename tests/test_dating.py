@@ -490,6 +490,14 @@ def test_dating_ambiguous_slash_dateline_read_in_the_page_order(body: str, expec
     assert p.confidence == 0.74  # from the date beside the headline's copy, not the weaker page-date vote
 
 
+def test_dating_slash_dateline_in_a_foreign_headline_is_read_once() -> None:
+    # the tagger already reads "11/05/2022" day first in Spanish text: dating must not swap it again
+    title = "El gobierno acusa a la oposición de fomentar el conflicto"
+    body = "El gobierno acusa a la oposición de aliarse con el sindicato y de fomentar el conflicto en el puerto."
+    p = _infer(_titled(f"{title} - Noticias - 11/05/2022 - El Diario\n" + "Menú\n" * 80, title, body, ""))
+    assert p.date == "2022-05-11"
+
+
 def test_dating_by_name_on_date_inside_a_sentence_is_no_byline() -> None:
     # "by NAME on DATE" far into a line of prose is what the article reports, not its byline
     body = ("A mural commemorates a man who died in custody after he was restrained by Metropolitan Police "

@@ -240,11 +240,12 @@ def _zone_dates(article: CleanArticle, zones: list[tuple[int, int]], b0: int, lo
                 sm = re.fullmatch(r"(\d{1,2})/(\d{1,2})/\d{2,4}", tx.text.strip())
                 if sm and int(sm[1]) <= 12 and int(sm[2]) <= 12 and sm[1] != sm[2]:
                     # 03/05/2022: March 5 or 3 May depending on the locale: allow both; the date is
-                    # the reading the page's other slashed dates or its language use
-                    other = dt.date(d.year, d.day, d.month)
-                    allowed = tuple(sorted((_iv(d, d + dt.timedelta(days=1)), _iv(other, other + dt.timedelta(days=1)))))
+                    # the reading the page's other slashed dates or its language use (the tagger's
+                    # value already follows the text's language: both readings come from the digits)
+                    md, dm = dt.date(d.year, int(sm[1]), int(sm[2])), dt.date(d.year, int(sm[2]), int(sm[1]))
+                    allowed = tuple(sorted((_iv(md, md + dt.timedelta(days=1)), _iv(dm, dm + dt.timedelta(days=1)))))
                     first = _day_first(_scan_dates(article.text), article.text)
-                    point = None if first is None else other if first else d
+                    point = None if first is None else dm if first else md
                 out.append(_Constraint(allowed, weight, _ev(article, tx.start, tx.end, why, allowed, weight), point))
     return out
 

@@ -301,7 +301,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
-    ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>{_alt(list(_WEEKEND_F))})(?!\w)", _I)),
+    ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>"
+                             r"(?:(?P<rel>letzten|vergangenen|kommenden|nächsten|прошлые|прошлых|минулі|минулих|"
+                             r"наступні|наступних|следующие|следующих)\s+)?"
+                             rf"(?:{_alt(list(_WEEKEND_F))})"
+                             r"(?:\s+(?P<rel2>dernier|passé|prochain|pasado|próximo|proximo|que\s+viene))?)(?!\w)", _I)),
     ("period_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<cunit>Jahres|Monats)(?P<cmod>beginn|anfang|mitte|ende)"
         rf"|(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|der|dieses|dieser|du|de\s+l['’]|d['’]|de\s+la|de\s+cette|de|"
@@ -754,6 +758,9 @@ def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     sentence is in the past tense (news in these languages announce weekends in the present; a
     Russian or Ukrainian one holds no past verb form, see ``present_sentence``)."""
     word = m.group("t")
+    rel = m.group("rel") or m.group("rel2")
+    if rel:  # "le week-end dernier", "am kommenden Wochenende", "прошлые выходные"
+        return unit_value("weekend", _shift(rel), ctx)
     if ctx.dct is not None and not ctx.tense and (word.isascii() or present_sentence(word, m.string)):
         sat = ctx.dct + dt.timedelta(days=(6 - ctx.dct.isoweekday()) % 7)
         y, w, _ = sat.isocalendar()
@@ -768,7 +775,7 @@ def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         mod, unit = _COMPOUND_MOD[m.group("cmod").lower()], _PERIOD_UNIT[m.group("cunit").lower()]
     else:
         mod, unit = _PERIOD_MOD.get(m.group("mod").lower()), _PERIOD_UNIT.get(m.group("unit").lower())
-    if mod is None or unit is None or re.fullmatch(r"(?i:fin\s+de\s+semana)", m.group("t")):
+    if mod is None or unit is None or re.match(r"(?i:fin\s+de\s+semana)\b", m.group("t")):
         return None  # Spanish "fin de semana" is the weekend
     rel = next((m.group(g) for g in ("rel", "rel1", "rel2", "rel3") if m.group(g)), None)
     shift = _shift(rel) if rel else 0

@@ -29,10 +29,11 @@ Result = tuple[str, str, str | None]  # (type, value, mod)
 class Ctx:
     """Reference date and sentence of one candidate; tense computed lazily."""
 
-    __slots__ = ("_near", "_tense", "dct", "pos", "sentence")
+    __slots__ = ("_near", "_tense", "day_first", "dct", "pos", "sentence")
 
-    def __init__(self, dct: dt.date | None, sentence: str, pos: int) -> None:
+    def __init__(self, dct: dt.date | None, sentence: str, pos: int, day_first: bool = False) -> None:
         self.dct, self.sentence, self.pos = dct, sentence, pos
+        self.day_first = day_first  # numeric dates of the text are written day first (not English)
         self._tense: str | None = None
         self._near: str | None = None
 
@@ -190,11 +191,13 @@ def full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
 
 
 def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """ISO, dotted (DMY) and slashed (MDY) numeric dates."""
+    """ISO, dotted (DMY) and slashed (MDY; DMY in other languages' text) numeric dates."""
     g = m.groupdict()
     if g.get("y") and len(g["y"] or "") == 2 and m.re is not R.RULES[1][1] and m.re is not R.RULES[2][1]:
         return None
-    if int(g["m"]) > 12 and int(g["d"]) <= 12:  # slash dates written day first
+    if m.re is R.SLASH and int(g["d"]) <= 12 and (ctx.day_first or int(g["m"]) > 12):
+        g = dict(g, m=g["d"], d=g["m"])  # "05/10/2024" in French or Spanish text, "25/10/2024" anywhere
+    elif int(g["m"]) > 12 and int(g["d"]) <= 12:
         g = dict(g, m=g["d"], d=g["m"])
     return full_date(g, ctx)
 

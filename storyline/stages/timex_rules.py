@@ -139,6 +139,8 @@ MOD_PRE = (r"(?:(?P<mod>early|mid-?|late|the\s+(?:beginning|start|middle|end|clo
            r"(?:beginning|start|middle|end)\s+of)\s*)")
 
 _F = re.UNICODE
+# month/day/year; in other languages' text (``Ctx.day_first``) day/month/year
+SLASH = re.compile(r"(?<![\d/])(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", _F)
 CLOCK_DAY = (rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD_EN}|today|yesterday|tomorrow)(?![A-Za-z])|"
              rf"(?P<cmon>{MON_EN})\.?\s+(?P<cd>[0-3]?\d)(?!\d|:\d)))?")
 # Each rule: (name, pattern). The named group ``t`` (when present) is the timex span; text matched
@@ -148,7 +150,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?(?![\d-])", _F)),
     ("dotted", re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<sp> ?)(?P<m>[01]?\d)\.(?P=sp)(?P<y>(?:19|20)\d\d|\d\d)(?![\d]|\.\d)"
                           r"(?:,?\s*(?P<H>[0-2]?\d):(?P<M>[0-5]\d))?", _F)),
-    ("slash", re.compile(r"(?<![\d/])(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", _F)),
+    ("slash", SLASH),
     ("md", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}|{WD_ABBR}),?\s+)?(?P<mon>{MON_EN})\.?\s+{DAY}"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
@@ -314,12 +316,19 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 _FUT_INFLECTED = re.compile(r"\b(?:\w+rán?|\w+тиме|\w+тимуть)\b", re.I)
 # (lower-case words only: "Sharon" is no preterite; not "stand" or "lag" either, English words)
 _PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü]{2,}(?:aron|ieron|aba|aban)|(?:a|ont)\s+(?:été|\w+é(?:e|s|es)?)|"
+                             # passé composé of common irregular verbs: "il a plu", "ont pris", "a dit"
+                             r"(?:a|ont)\s+(?:(?:déjà|aussi|également|encore|bien|même)\s+)?(?:eu|fait|dit|pris|mis|vu|"
+                             r"su|dû|pu|voulu|plu|lu|reçu|vécu|perdu|rendu|attendu|entendu|répondu|vendu|ouvert|"
+                             r"offert|découvert|écrit|produit|conduit|construit|détruit|atteint|rejoint|obtenu|tenu|"
+                             r"soutenu|maintenu|retenu|fini|choisi|réussi|subi|saisi|permis|promis|admis|compris)|"
                              # reflexive passé composé: "s'est exprimé", "se sont réunis"
                              r"(?:s['’]est|se\s+sont|s['’]était|s['’]étaient)|"
                              r"(?:est|sont)\s+(?:arrivée?s?|partie?s?|morte?s?|née?s?|venue?s?|tombée?s?|entrée?s?|"
                              r"sortie?s?|restée?s?|devenue?s?|décédée?s?|rentrée?s?|revenue?s?|allée?s?)|"
                              r"(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido|to|cho))\b")
-_INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b|aban?\b|\b(?:est|sont|ha|han)\s")
+_INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b|aban?\b|\b(?:est|sont|ha|han|ont)\s|"
+                             r"\ba\s+(?:eu|fait|pris|mis|vu|su|pu|plu|lu|perdu|rendu|ouvert|atteint|obtenu|tenu|fini|"
+                             r"choisi|subi)\b")
 
 
 def _dist(cue: int, pos: int) -> float:
