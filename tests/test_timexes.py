@@ -240,6 +240,8 @@ FOREIGN_CASES = [
         ("Cette année, la récolte est mauvaise.", "2024-10-09", ("Cette année", "2024", None)),
         ("Остаточні результати конкурсу оголосять за тиждень.", "2024-10-09", ("тиждень", "2024-W42", None)),
         ("El 05/10/2024 se celebró la final.", "2024-10-09", ("05/10/2024", "2024-10-05", None)),
+        ("Am Montag, den 14. Oktober, beginnt der Prozess.", "2024-10-09",
+         ("Montag, den 14. Oktober", "2024-10-14", None)),
         ("Договор подписан 05/10/2024.", "2024-10-09", ("05/10/2024", "2024-10-05", None)),
         ("Le week-end dernier, il a plu.", "2024-10-09", ("week-end dernier", "2024-W40-WE", None)),
         ("El fin de semana pasado llovió.", "2024-10-09", ("fin de semana pasado", "2024-W40-WE", None)),

@@ -156,7 +156,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
                       rf"(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
-    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
+    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|le|el)\s+)?)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
                         rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
     ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
     ("my_f", re.compile(rf"(?<!\w)(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
