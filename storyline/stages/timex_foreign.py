@@ -430,8 +430,11 @@ def _shift(word: str) -> int:
 
 
 def _h_ago_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"vor zwei Wochen", "il y a quelques jours", "два года назад": as English "N units ago"."""
+    """"vor zwei Wochen", "il y a quelques jours", "два года назад": as English "N units ago";
+    not in Spanish "desde hace dos años" (for two years: a duration)."""
     count = m.group("n") if m.group("unit") else m.group("n2")
+    if m.group("unit") and re.search(r"(?i:\bdesde\s+)$", m.string[max(0, m.start() - 8) : m.start()]):
+        return None  # the duration rule reads "dos años" (P2Y)
     unit = UNIT_OF[(m.group("unit") or m.group("unit2")).lower()]
     if count is None:  # "неделю назад", "рік тому": one unit
         return ago_value(1.0, unit, -1, ctx)
@@ -595,7 +598,14 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     rel = _SHIFT_REL[_shift(m.group("rel") or m.group("rel2"))]
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{wd}", None
-    return "DATE", weekday_date(wd, rel, ctx).isoformat(), None
+    day = weekday_date(wd, rel, ctx)
+    if rel == "this":  # "este lunes", "diesen Montag": this week's, unless the tense says it is gone or ahead
+        tense = ctx.tense
+        if tense == "future" and day < ctx.dct:
+            day += dt.timedelta(days=7)
+        elif tense == "past" and day > ctx.dct:
+            day -= dt.timedelta(days=7)
+    return "DATE", day.isoformat(), None
 
 
 def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
