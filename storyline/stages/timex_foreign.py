@@ -354,9 +354,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
                            r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?)(?![\w:])", _F)),
     # the past 24 hours of a war report: "за последние сутки", "за минулу добу", "протягом доби" (P1D)
+    # and one unit after "during" ("протягом тижня" P1W, "в течение месяца" P1M)
     ("day24_f", re.compile(r"(?<!\w)(?P<t>(?:последние|минувшие|прошедшие)\s+сутки|(?:минулу|останню)\s+добу|"
                            r"минулої\s+доби|(?:(?<=протягом\s)|(?<=упродовж\s)|(?<=впродовж\s)|(?<=течение\s))"
-                           r"(?:доби|суток))(?!\w)", _I)),
+                           r"(?P<unit>доби|суток|дня|тижня|недели|месяца|місяця|года|року))(?!\w)", _I)),
     # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
     ("mod_f", re.compile(
@@ -415,7 +416,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "ahead_f": ("in ", "dans ", "dentro de", "через", "за "),
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
-    "day24_f": ("сутки", "суток", "добу", "доби"),
+    "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
     "halfday_f": ("половин",),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
@@ -800,9 +801,14 @@ def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{y:04d}-{mon + 1:02d}", mod
 
 
+_DURING_UNIT = {"доби": "D", "суток": "D", "дня": "D", "тижня": "W", "недели": "W", "месяца": "M", "місяця": "M",
+                "года": "Y", "року": "Y"}
+
+
 def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"последние сутки", "минулу добу": the 24 hours up to the reference time."""
-    return "DURATION", "P1D", None
+    """"последние сутки", "минулу добу": the 24 hours up to the reference time; "протягом тижня" P1W."""
+    unit = m.group("unit")
+    return "DURATION", f"P1{_DURING_UNIT[unit.lower()] if unit else 'D'}", None
 
 
 def _h_halfday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
