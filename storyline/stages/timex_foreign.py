@@ -146,7 +146,9 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "próximos meses": "FUTURE_REF", "ближайшие дни": "FUTURE_REF", "ближайшие недели": "FUTURE_REF",
            "ближайшие месяцы": "FUTURE_REF", "ближайшее время": "FUTURE_REF", "найближчими днями": "FUTURE_REF",
            "найближчі дні": "FUTURE_REF", "найближчі тижні": "FUTURE_REF", "найближчі місяці": "FUTURE_REF",
-           "найближчим часом": "FUTURE_REF", "letzten Tagen": "PAST_REF", "letzten Wochen": "PAST_REF",
+           "найближчим часом": "FUTURE_REF", "ближайшие годы": "FUTURE_REF", "найближчими роками": "FUTURE_REF",
+           "найближчі роки": "FUTURE_REF", "kommenden Jahren": "FUTURE_REF", "prochaines années": "FUTURE_REF",
+           "próximos años": "FUTURE_REF", "letzten Tagen": "PAST_REF", "letzten Wochen": "PAST_REF",
            "vergangenen Tagen": "PAST_REF", "derniers jours": "PAST_REF", "dernières semaines": "PAST_REF",
            "últimos días": "PAST_REF", "últimas semanas": "PAST_REF", "последние дни": "PAST_REF",
            "последние недели": "PAST_REF", "останні дні": "PAST_REF", "останніми днями": "PAST_REF",
@@ -227,7 +229,8 @@ _WEEKEND_F = ("wochenende", "week-end", "fin de semana", "выходные", "в
 # "finales de mes", "до конца года", "наприкінці року"
 _PERIOD_MOD = {"ende": "END", "anfang": "START", "mitte": "MID", "fin": "END", "début": "START", "debut": "START",
                "finales": "END", "fines": "END", "final": "END", "principios": "START", "mediados": "MID", "конца": "END",
-               "конце": "END", "начала": "START", "начале": "START", "середины": "MID", "середине": "MID",
+               "конце": "END", "концу": "END", "начала": "START", "начале": "START", "началу": "START",
+               "середины": "MID", "середине": "MID",
                "кінця": "END", "кінці": "END", "наприкінці": "END", "початку": "START", "середини": "MID",
                "середині": "MID"}
 _PERIOD_UNIT = {"monats": "month", "jahres": "year", "mois": "month", "année": "year", "annee": "year",
@@ -352,12 +355,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # clock times: "um 19 Uhr", "19.30 Uhr", "a las 10 de la mañana", "las 17:00 horas", French "à 19 h 30", "vers 20 h"
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
-                           r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?)(?![\w:])", _F)),
+                           r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?"
+                           # "в 3 часа ночи", "о 7 годині ранку": the hour with its part of the day
+                           r"|(?P<Hr>[0-2]?\d)\s+(?:час(?:а|ов)?|годин[иіа]?)\s+(?P<rp>утра|дня|вечера|ночи|ранку|дня|вечора|ночі))"
+                           r"(?![\w:])", _F)),
     # the past 24 hours of a war report: "за последние сутки", "за минулу добу", "протягом доби" (P1D)
     # and one unit after "during" ("протягом тижня" P1W, "в течение месяца" P1M)
     ("day24_f", re.compile(r"(?<!\w)(?P<t>(?:последние|минувшие|прошедшие)\s+сутки|(?:минулу|останню)\s+добу|"
                            r"минулої\s+доби|(?:(?<=протягом\s)|(?<=упродовж\s)|(?<=впродовж\s)|(?<=течение\s))"
                            r"(?P<unit>доби|суток|дня|тижня|недели|месяца|місяця|года|року))(?!\w)", _I)),
+    # "в первой половине 2024 года", "у другій половині року": a half of the year
+    ("halfyear_f", re.compile(rf"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+"
+                              rf"(?:{YEAR}\s*(?:года|року|г\.|р\.)?|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
+                              r"(?:года|року)))(?!\w)", _I)),
     # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
     ("mod_f", re.compile(
@@ -390,7 +400,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
               "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
     "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
-    "clock_f": ("uhr", "las ", "horas", "à ", "vers "),
+    "clock_f": ("uhr", "las ", "horas", "à ", "vers ", "час", "годин"),
     "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche", "madrugada",
                "утр", "днём", "днем", "вечер", "ноч", "вранці", "зранку", "вдень", "удень", "ввечері", "увечері",
                "вночі", "уночі", "ночі", "ранку", "вечора"),
@@ -418,6 +428,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
     "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
     "halfday_f": ("половин",),
+    "halfyear_f": ("половин",),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -483,6 +494,9 @@ _AGE_BEFORE = re.compile(r"(?i:(?:alter\s+von|âge\s+de|a\s+los|edad\s+de|воз
 _AGE_AFTER = re.compile(r"\s+alt\b")
 
 
+_PART_AFTER = re.compile(r"\s+(?:утра|дня|вечера|ночи|ранку|вечора|ночі)\b", re.I)
+
+
 def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"drei Jahren" P3Y, "deux semaines" P2W, "несколько лет" PXY, "rund zwei Stunden" PT2H (APPROX),
     "vier Jahren und sechs Monaten" P4Y6M; not an age."""
@@ -491,6 +505,8 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None
     if _AGE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or _AGE_AFTER.match(m.string, m.end()):
         return None
+    if first[1] == "hour" and _PART_AFTER.match(m.string, m.end()):
+        return None  # "3 часа ночи" is a clock time (clock_f), not three hours
     parts = [first]
     if m.group("unit2"):
         second = _count_unit(m.group("n2"), m.group("unit2"))
@@ -611,10 +627,15 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"19 Uhr", "19.30 Uhr", "las 10 de la mañana", "las 17:00 horas": a time on the reference date."""
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     if m.group("Hf"):
         h, mins = int(m.group("Hf")), m.group("Mf") or "00"
-        day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
         return ("TIME", f"{day}T{h:02d}:{mins}", None) if h <= 23 else None
+    if m.group("Hr"):
+        h = int(m.group("Hr"))
+        if m.group("rp").lower() in ("дня", "вечера", "вечора") and h < 12:
+            h += 12  # "3 часа дня" 15:00, "8 вечера" 20:00
+        return ("TIME", f"{day}T{h:02d}:00", None) if h <= 23 else None
     h = int(m.group("H"))
     part = m.group("part")
     if part:
@@ -811,6 +832,14 @@ def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DURATION", f"P1{_DURING_UNIT[unit.lower()] if unit else 'D'}", None
 
 
+def _h_halfyear_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"первой половине 2024 года" 2024-H1; without a year the reference year's half."""
+    n = 1 if m.group("h").lower() in ("первой", "першій") else 2
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-H{n}", None
+    return "DATE", f"{ctx.dct.year:04d}-H{n}" if ctx.dct else "XXXX", None
+
+
 def _h_halfday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"второй половине дня" <day>TAF, "першій половині дня" <day>TMO."""
     part = "MO" if m.group("h").lower() in ("первой", "першій") else "AF"
@@ -844,5 +873,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
     "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
-    "halfday_f": _h_halfday_f,
+    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f,
 }

@@ -252,7 +252,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"biweekly))(?![\w-])", _F)),
     ("clock", re.compile(rf"(?<![\d:.])(?P<t>(?P<H>[01]?\d)(?:[:.](?P<M>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|"
                          rf"AM\b|PM\b)(?:\s+(?P<tz>[A-Z]{{2,3}}T|UTC)\b(?!\s*[+−-]\s*\d))?{CLOCK_DAY})", _F)),
-    ("clock24", re.compile(r"(?:\b(?:at|um|à|a\s+las|в|о)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
+    ("clock24", re.compile(r"(?:\b(?i:at|um|à|a\s+las|в|во|о|об)\s+)(?P<t>(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
                            r"(?:\s+(?P<tz>UTC|GMT)\b(?!\s*[+−-]\s*\d))?)(?![\d:])"
                            r"(?!\s*(?:%|percent|million|billion|thousand|trillion|cents?|a\s+share|per\b))", _F)),
     ("noon", re.compile(rf"(?<![\w-])(?P<t>(?P<w>noon|midnight|midday){CLOCK_DAY})(?![\w-])", _F)),
