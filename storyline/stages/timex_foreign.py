@@ -346,7 +346,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
     # decades: "1990er Jahren", "années 1980", "años noventa", "1990-е годы", "1990-х роках"
     ("decade_f", re.compile(
-        r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:[\s-]+Jahre[ns]?)?"
+        r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:[\s-]+Jahre[ns]?)?|(?P<d6>\d)0er[\s-]+Jahre[ns]?"
         r"|années\s+(?:(?P<c2>19|20)|(?=\d0\b))(?P<d2>\d)0"
         r"|años\s+(?:(?:(?P<c3>19|20)|(?=\d0\b))(?P<d3>\d)0|(?P<w3>sesenta|setenta|ochenta|noventa))"
         r"|(?P<c4>19|20)?(?P<d4>\d)0-(?:е|х|ті|х)\s+(?:годы|годах|годов|роки|роках|років)"
@@ -740,8 +740,9 @@ def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     g = m.groupdict()
     if g.get("w3") or g.get("w5"):
         return "DATE", f"19{_DECADE_WORDS[(g.get('w3') or g['w5']).lower()]}", None
-    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or g.get("c5") or "19"
-    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5")
+    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5") or g.get("d6")
+    # a decade named by two digits ("90er", "90-е") is of the 1900s, "00er"/"10er" of the 2000s
+    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or g.get("c5") or ("20" if digit in "01" else "19")
     return "DATE", f"{century}{digit}", None
 
 
