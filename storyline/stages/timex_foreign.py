@@ -89,6 +89,9 @@ _COUNT_WORDS[3] += " трое"
 _COUNT_WORDS[4] += " четверо"
 _COUNT_WORDS[5] += " пятеро"
 COUNT_OF = {w: n for n, words in _COUNT_WORDS.items() for w in words.split()}
+# round counts: "il y a une dizaine de jours", "hace una quincena de días" (about ten, fifteen)
+COUNT_OF.update({"une dizaine de": 10, "une quinzaine de": 15, "une vingtaine de": 20, "une trentaine de": 30,
+                 "una decena de": 10, "una quincena de": 15, "una veintena de": 20, "una treintena de": 30})
 # counts with no number: "vor einigen Tagen", "il y a quelques jours", "hace unos días", "несколько лет назад"
 _VAGUE_COUNTS = ["einigen", "wenigen", "mehreren", "mehrere", "ein paar", "quelques", "plusieurs", "unos", "unas", "algunos", "algunas", "varios",
                  "varias", "несколько", "нескольких", "много", "кілька", "кількох", "багато"]
@@ -189,7 +192,7 @@ _PARTS_F = {"mañana": 0, "tarde": 12, "noche": 12}
 _DAY_WORD = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "ce": 0, "cet": 0, "cette": 0, "hier": -1,
              "demain": 1, "esta": 0, "ayer por la": -1, "mañana por la": 1, "сегодня": 0, "вчера": -1, "завтра": 1,
              "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0}
-_PART_WORD = {"morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
+_PART_WORD = {"matinée": "MO", "soirée": "EV", "morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
               "matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "mañana": "MO", "tarde": "AF",
               "noche": "NI", "madrugada": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
               "утро": "MO", "вранці": "MO", "зранку": "MO", "вдень": "AF", "удень": "AF", "ввечері": "EV",
@@ -302,7 +305,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.\s)|(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,\s))"
                             r"(?P<t>(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.)(?![\d.])", _F)),
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
-    ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері)(?!\w)", _I)),
+    ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері|"
+                                # French: "dans la matinée", "en début d'après-midi", "en soirée"
+                                r"(?:(?<=dans\s)la\s+|(?<=en\s))(?:matinée|soirée)|"
+                                r"(?:(?<=dans\s)l['’]|(?<=en\s)(?:début|fin)\s+d['’])après-midi)(?!\w)(?!\s+d[eu]\s)", _I)),
     ("holiday_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(HOLIDAYS_F))})(?!\w)", _I)),
     ("weekend_f", re.compile(rf"(?<!\w)(?:(?:das|am|le|ce|el|este|на|в|у|ці|эти)\s+)?(?P<t>"
                              r"(?:(?P<rel>letzten|vergangenen|kommenden|nächsten|прошлые|прошлых|минулі|минулих|"
@@ -415,7 +421,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "wdpart_f": ("matin", "midi", "soir", "nuit", "abend", "morgen", "mittag", "nacht", "mañana", "tarde", "noche",
                  "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
                  "увечері", "вночі", "уночі"),
-    "part_alone_f": ("ночью", "утром", "вечером", "вночі", "уночі", "вранці", "зранку", "ввечері", "увечері"),
+    "part_alone_f": ("ночью", "утром", "вечером", "вночі", "уночі", "вранці", "зранку", "ввечері", "увечері",
+                     "matinée", "soirée", "après-midi"),
     "holiday_f": ("14-juillet", "weihnachten", "heiligabend", "silvester", "neujahr", "noël", "nouvel an", "jour de l",
                   "sylvestre", "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік", "ostern",
                   "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
@@ -768,8 +775,8 @@ def _h_dm_num_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"Вночі", "утром" on their own: that part of the reference day."""
-    part = _PART_WORD[m.group("t").lower()]
+    """"Вночі", "утром", "dans la matinée" on their own: that part of the reference day."""
+    part = _PART_WORD[m.group("t").lower().split()[-1].split("'")[-1].split("’")[-1]]
     return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
 
 

@@ -294,7 +294,7 @@ _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|
                    r"kam|kamen|ging|gingen|gab|gaben|fand|"
                    r"fanden|sprach|sprachen|traf|trafen|nahm|nahmen|hielt|hielten|standen|begann|begannen|"
                    r"stieg|stiegen|fiel|fielen|lagen|blieb|blieben|starb|starben|trat|traten|verlor|gewann|"
-                   r"erhielt|verließ|brachte|avait|avaient|était|étaient|"
+                   r"erhielt|verließ|brachte|avait|avaient|était|étaient|remonte|remontent|"
                    r"había|habían|fue|fueron|hubo|"
                    r"был|была|было|были|заявила|заявили|сказала|сообщил|сообщила|сообщили|объявил|объявила|"
                    r"прошёл|прошла|прошли|состоялся|состоялась|произошло|произошла|"
