@@ -278,6 +278,8 @@ FOREIGN_CASES = [
         ("Il y a une dizaine de jours, le ministre a démissionné.", "2024-10-09",
          ("Il y a une dizaine de jours", "2024-09-29", None)),
         ("Dans la matinée, un incendie s'est déclaré.", "2024-10-09", ("la matinée", "2024-10-09TMO", None)),
+        ("Минулої ночі ворог атакував Київ.", "2024-10-09", ("Минулої ночі", "2024-10-08TNI", None)),
+        ("Прошлой ночью дроны атаковали Москву.", "2024-10-09", ("Прошлой ночью", "2024-10-08TNI", None)),
         ("Les faits remontent à la nuit de samedi à dimanche.", "2024-10-09", ("samedi", "2024-10-05", None)),
         ("Во второй половине дня пошёл дождь.", "2024-10-09", ("второй половине дня", "2024-10-09TAF", None)),
         ("Pasado mañana empieza la cumbre.", "2024-10-09", ("Pasado mañana", "2024-10-11", None)),

@@ -191,7 +191,8 @@ _PARTS_F = {"mañana": 0, "tarde": 12, "noche": 12}
 # parts of the day with their day: (day offset, TimeML part) by phrase
 _DAY_WORD = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "ce": 0, "cet": 0, "cette": 0, "hier": -1,
              "demain": 1, "esta": 0, "ayer por la": -1, "mañana por la": 1, "сегодня": 0, "вчера": -1, "завтра": 1,
-             "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0}
+             "этой": 0, "этим": 0, "сьогодні": 0, "вчора": -1, "учора": -1, "цієї": 0, "цього": 0,
+             "прошлой": -1, "минувшей": -1, "минулої": -1}  # "прошлой ночью", "минулої ночі": last night
 _PART_WORD = {"matinée": "MO", "soirée": "EV", "morgen": "MO", "früh": "MO", "vormittag": "MO", "mittag": "AF", "nachmittag": "AF", "abend": "EV", "nacht": "NI",
               "matin": "MO", "après-midi": "AF", "soir": "EV", "nuit": "NI", "mañana": "MO", "tarde": "AF",
               "noche": "NI", "madrugada": "NI", "утром": "MO", "днём": "AF", "днем": "AF", "вечером": "EV", "ночью": "NI",
@@ -335,8 +336,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?<!\w)(?P<t>(?P<day>heute|gestern|morgen|vorgestern)\s+(?P<part>Morgen|früh|Vormittag|Nachmittag|Abend|Nacht)"
         r"|(?P<day2>ce|cet|cette|hier|demain)\s+(?P<part2>matin|après-midi|soir|nuit)"
         r"|(?P<day3>esta|ayer\s+por\s+la|mañana\s+por\s+la)\s+(?P<part3>mañana|tarde|noche|madrugada)"
-        r"|(?P<day4>сегодня|вчера|завтра|этой|этим)\s+(?P<part4>утром|днём|днем|вечером|ночью|утро)"
-        r"|(?P<day5>сьогодні|вчора|учора|завтра|цієї|цього)\s+(?P<part5>вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі|ночі|ранку|вечора)"
+        r"|(?P<day4>сегодня|вчера|завтра|этой|этим|прошлой|минувшей)\s+(?P<part4>утром|днём|днем|вечером|ночью|утро)"
+        r"|(?P<day5>сьогодні|вчора|учора|завтра|цієї|цього|минулої)\s+(?P<part5>вранці|зранку|вдень|удень|ввечері|увечері|вночі|уночі|ночі|ранку|вечора)"
         r"|(?P<alone>anoche|anteanoche))(?!\w)", _I)),
     ("anaphor_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(ANAPHORS))})(?!\w)", _I)),
     # seasons: with a year, a relative word, a preposition, or as an adverb ("летом", "влітку")
