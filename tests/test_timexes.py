@@ -279,6 +279,8 @@ FOREIGN_CASES = [
          ("Il y a une dizaine de jours", "2024-09-29", None)),
         ("Dans la matinée, un incendie s'est déclaré.", "2024-10-09", ("la matinée", "2024-10-09TMO", None)),
         ("Минулої ночі ворог атакував Київ.", "2024-10-09", ("Минулої ночі", "2024-10-08TNI", None)),
+        ("Hace más de un año comenzó la guerra.", "2024-10-09", ("Hace más de un año", "2023", None)),
+        ("En las próximas horas se conocerá el resultado.", "2024-10-09", ("próximas horas", "FUTURE_REF", None)),
         ("Прошлой ночью дроны атаковали Москву.", "2024-10-09", ("Прошлой ночью", "2024-10-08TNI", None)),
         ("Les faits remontent à la nuit de samedi à dimanche.", "2024-10-09", ("samedi", "2024-10-05", None)),
         ("Во второй половине дня пошёл дождь.", "2024-10-09", ("второй половине дня", "2024-10-09TAF", None)),
@@ -363,7 +365,7 @@ def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[st
 
 @pytest.mark.parametrize(
     "text",
-    ["Die Mitte der Gesellschaft ist unruhig.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
+    ["Die Mitte der Gesellschaft ist unruhig.", "A primera hora de la mañana hubo un accidente.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
      "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр.",
      "Die Zukunft der Partei ist offen.", "The Audi Q3 is popular.", "Workers earn $7 an hour.", "The price tag was $50 tag.",
      "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью.", "Il est mort à l'âge de 71 ans.",

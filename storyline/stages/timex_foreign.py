@@ -151,6 +151,8 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "найближчі дні": "FUTURE_REF", "найближчі тижні": "FUTURE_REF", "найближчі місяці": "FUTURE_REF",
            "найближчим часом": "FUTURE_REF", "ближайшие годы": "FUTURE_REF", "найближчими роками": "FUTURE_REF",
            "найближчі роки": "FUTURE_REF", "kommenden Jahren": "FUTURE_REF", "prochaines années": "FUTURE_REF",
+           "kommenden Stunden": "FUTURE_REF", "prochaines heures": "FUTURE_REF", "próximas horas": "FUTURE_REF",
+           "ближайшие часы": "FUTURE_REF", "найближчі години": "FUTURE_REF",
            "próximos años": "FUTURE_REF", "letzten Tagen": "PAST_REF", "letzten Wochen": "PAST_REF",
            "vergangenen Tagen": "PAST_REF", "derniers jours": "PAST_REF", "dernières semaines": "PAST_REF",
            "últimos días": "PAST_REF", "últimas semanas": "PAST_REF", "последние дни": "PAST_REF",
@@ -247,7 +249,8 @@ _F = re.UNICODE
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ago_f", re.compile(
-        rf"(?<!\w)(?P<t>(?:vor|il\s+y\s+a|hace)\s+(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})|"
+        rf"(?<!\w)(?P<t>(?:vor|il\s+y\s+a|hace)\s+(?:(?:mehr\s+als|über|plus\s+de|más\s+de|casi|fast|presque)\s+)?"
+        rf"(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})|"
         rf"(?:(?P<n2>{_COUNT})\s+)?(?P<unit2>{_UNIT})\s+(?:назад|тому))(?!\w)", _I)),
     ("relunit_f", re.compile(
         r"(?<!\w)(?P<t>"
@@ -399,7 +402,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                 "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому", "kommenden", "nächsten tagen",
                 "prochain", "próxim", "ближайш", "найближч", "letzten", "vergangenen tagen", "derniers jours",
                 "dernières semaines", "derniers mois", "dernières années", "últim", "последние", "останні",
-                "на днях", "днями"),
+                "на днях", "днями", "heures", "horas", "часы", "години", "stunden"),
     "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
               "wöchentlich", "monatlich", "jährlich", "quotidiennement", "annuellement", "diariamente", "anualmente",
               "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",

@@ -582,6 +582,7 @@ def _looks_french(sentence: str) -> bool:
     return len(_FR.findall(sentence)) > len(_DE.findall(sentence))
 
 
+_THE_MORNING = re.compile(r"(?i:\b(?:la|esta|cada|toda|una|por)\s+)$")
 _OPEN_QUOTES = frozenset("«„“\"'‘‹")
 _CLOSE_QUOTES = frozenset("»“”\"'’›")
 
@@ -592,6 +593,8 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Result | None:
     w = re.sub(r"\s+", " ", raw.lower())
     if raw == "Morgen" or (w == "hier" and not _looks_french(m.string)):
         return None  # German "Morgen" (morning) and "hier" (here)
+    if w == "mañana" and _THE_MORNING.search(m.string, max(0, m.start() - 12), m.start()):
+        return None  # Spanish "de la mañana", "esta mañana": the morning, not tomorrow
     s, e = m.span("w")
     if m.string[s - 1 : s] in _OPEN_QUOTES and m.string[e : e + 1] in _CLOSE_QUOTES:
         return None  # a title: the newspaper «Завтра», the film "Tomorrow"
