@@ -218,9 +218,9 @@ FOREIGN_CASES = [
         ("Самолёт разбился в среду под Тверью.", "2024-08-23", ("среду", "2024-08-21", None)),
         ("Відомий актор помер у середу.", "2024-08-23", ("середу", "2024-08-21", None)),
         ("Суд оголосив вирок у четвер.", "2024-08-23", ("четвер", "2024-08-22", None)),
-        # a weekend in Russian or Ukrainian: the coming one unless the sentence holds a past form
-        ("В выходные в Москве задержали 20 человек.", "2024-10-09", ("выходные", "2024-W40-WE", None)),
+        # a weekend: the coming one unless a tense cue says otherwise
         ("В выходные в Москве ожидается снег.", "2024-10-09", ("выходные", "2024-W41-WE", None)),
+        ("Am Wochenende soll es die ersten Schneefälle geben.", "2024-10-09", ("Wochenende", "2024-W41-WE", None)),
         # the start or end of the last or next month or year
         ("Ende letzten Jahres fiel der Kurs.", "2024-10-09", ("Ende letzten Jahres", "2023", "END")),
         ("Fin du mois dernier, il a plu.", "2024-10-09", ("Fin du mois dernier", "2024-09", "END")),

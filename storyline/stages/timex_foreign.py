@@ -799,13 +799,14 @@ def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"am Wochenende", "ce week-end", "el fin de semana", "в выходные": the coming weekend unless the
-    sentence is in the past tense (news in these languages announce weekends in the present; a
-    Russian or Ukrainian one holds no past verb form, see ``present_sentence``)."""
-    word = m.group("t")
+    sentence is in the past tense (news in these languages announce weekends in the present);
+    "le week-end dernier", "прошлые выходные" by their word."""
     rel = m.group("rel") or m.group("rel2")
     if rel:  # "le week-end dernier", "am kommenden Wochenende", "прошлые выходные"
         return unit_value("weekend", _shift(rel), ctx)
-    if ctx.dct is not None and not ctx.tense and (word.isascii() or present_sentence(word, m.string)):
+    # (not the loose past-form test of weekdays: its false matches, "канал", "ersten", would turn a
+    # coming weekend into a past one here, where the coming one is the default)
+    if ctx.dct is not None and not ctx.tense:
         sat = ctx.dct + dt.timedelta(days=(6 - ctx.dct.isoweekday()) % 7)
         y, w, _ = sat.isocalendar()
         return "DATE", f"{y}-W{w:02d}-WE", None
