@@ -378,6 +378,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("halfyear_f", re.compile(rf"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+"
                               rf"(?:{YEAR}\s*(?:года|року|г\.|р\.)?|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
                               r"(?:года|року)))(?!\w)", _I)),
+    # half a year: "полгода назад" (ago), "через півроку" (ahead), "полгода" (P6M)
+    ("halfyear_n_f", re.compile(r"(?<!\w)(?:(?P<ahead>через)\s+)?(?P<t>(?:полгода|полугода|півроку)"
+                                r"(?:\s+(?P<ago>назад|тому))?)(?!\w)", _I)),
     # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
     ("mod_f", re.compile(
@@ -440,6 +443,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
     "halfday_f": ("половин",),
     "halfyear_f": ("половин",),
+    "halfyear_n_f": ("полгода", "полугода", "півроку"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -845,6 +849,13 @@ def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DURATION", f"P1{_DURING_UNIT[unit.lower()] if unit else 'D'}", None
 
 
+def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"полгода назад" six months ago, "через полгода" six months ahead, else a six-month duration."""
+    if m.group("ago") or m.group("ahead"):
+        return ago_value(6.0, "month", -1 if m.group("ago") else 1, ctx)
+    return "DURATION", "P6M", None
+
+
 def _h_halfyear_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"первой половине 2024 года" 2024-H1; without a year the reference year's half."""
     n = 1 if m.group("h").lower() in ("первой", "першій") else 2
@@ -886,5 +897,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
     "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
-    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f,
+    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f, "halfyear_n_f": _h_halfyear_n_f,
 }
