@@ -367,7 +367,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
                            r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?"
                            # "в 3 часа ночи", "о 7 годині ранку": the hour with its part of the day
-                           r"|(?P<Hr>[0-2]?\d)\s+(?:час(?:а|ов)?|годин[иіа]?)\s+(?P<rp>утра|дня|вечера|ночи|ранку|дня|вечора|ночі))"
+                           r"|(?P<Hr>[0-2]?\d)\s+(?:час(?:а|ов)?|годин[иіа]?)\s+(?P<rp>утра|дня|вечера|ночи|ранку|вечора|ночі))"
                            r"(?![\w:])", _F)),
     # the past 24 hours of a war report: "за последние сутки", "за минулу добу", "протягом доби" (P1D)
     # and one unit after "during" ("протягом тижня" P1W, "в течение месяца" P1M)
@@ -849,6 +849,9 @@ def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DURATION", f"P1{_DURING_UNIT[unit.lower()] if unit else 'D'}", None
 
 
+_FIRST_HALF = ("первой", "першій")  # "первой половине" (the first half), else the second
+
+
 def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"полгода назад" six months ago, "через полгода" six months ahead, else a six-month duration."""
     if m.group("ago") or m.group("ahead"):
@@ -858,7 +861,7 @@ def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_halfyear_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"первой половине 2024 года" 2024-H1; without a year the reference year's half."""
-    n = 1 if m.group("h").lower() in ("первой", "першій") else 2
+    n = 1 if m.group("h").lower() in _FIRST_HALF else 2
     if m.group("y"):
         return "DATE", f"{m.group('y')}-H{n}", None
     return "DATE", f"{ctx.dct.year:04d}-H{n}" if ctx.dct else "XXXX", None
@@ -866,7 +869,7 @@ def _h_halfyear_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 def _h_halfday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"второй половине дня" <day>TAF, "першій половині дня" <day>TMO."""
-    part = "MO" if m.group("h").lower() in ("первой", "першій") else "AF"
+    part = "MO" if m.group("h").lower() in _FIRST_HALF else "AF"
     return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
 
 
