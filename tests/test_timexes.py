@@ -283,6 +283,12 @@ FOREIGN_CASES = [
         ("Полгода назад цены были ниже.", "2024-10-09", ("Полгода назад", "2024-04", None)),
         ("Через полгода пройдут выборы.", "2024-10-09", ("полгода", "2025-04", None)),
         ("Бои шли полгода.", "2024-10-09", ("полгода", "P6M", None)),
+        ("Le conseil se réunit à 8 heures.", "2024-10-09", ("8 heures", "2024-10-09T08:00", None)),
+        ("La séance reprend à 14 heures 30.", "2024-10-09", ("14 heures 30", "2024-10-09T14:30", None)),
+        ("La réunion commence à midi.", "2024-10-09", ("midi", "2024-10-09T12:00", None)),
+        ("Das Treffen beginnt um Mitternacht.", "2024-10-09", ("Mitternacht", "2024-10-09T24:00", None)),
+        ("Встреча начнётся в полдень.", "2024-10-09", ("полдень", "2024-10-09T12:00", None)),
+        ("La guerre a duré 8 heures.", "2024-10-09", ("8 heures", "PT8H", None)),
         ("En las próximas horas se conocerá el resultado.", "2024-10-09", ("próximas horas", "FUTURE_REF", None)),
         ("Прошлой ночью дроны атаковали Москву.", "2024-10-09", ("Прошлой ночью", "2024-10-08TNI", None)),
         ("Les faits remontent à la nuit de samedi à dimanche.", "2024-10-09", ("samedi", "2024-10-05", None)),
@@ -368,7 +374,7 @@ def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[st
 
 @pytest.mark.parametrize(
     "text",
-    ["Die Mitte der Gesellschaft ist unruhig.", "A primera hora de la mañana hubo un accidente.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
+    ["Die Mitte der Gesellschaft ist unruhig.", "Il vit dans le Midi depuis longtemps.", "A primera hora de la mañana hubo un accidente.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
      "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр.",
      "Die Zukunft der Partei ist offen.", "The Audi Q3 is popular.", "Workers earn $7 an hour.", "The price tag was $50 tag.",
      "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью.", "Il est mort à l'âge de 71 ans.",

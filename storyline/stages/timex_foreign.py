@@ -366,6 +366,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("clock_f", re.compile(r"(?<![\w:.])(?P<t>(?:(?i:las)\s+)?(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d))?"
                            r"(?:\s+(?P<uhr>Uhr)|\s+(?P<horas>horas)|\s+de\s+la\s+(?P<part>mañana|tarde|noche))"
                            r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hf>[0-2]?\d)\s?h(?:\s?(?P<Mf>[0-5]\d))?"
+                           # French "à 8 heures", "à 14 heures 30"
+                           r"|(?:(?<=\b[àÀ]\s)|(?<=vers\s))(?P<Hh>[0-2]?\d)\s+heures?(?:\s+(?P<Mh>[0-5]\d))?"
                            # "в 3 часа ночи", "о 7 годині ранку": the hour with its part of the day
                            r"|(?P<Hr>[0-2]?\d)\s+(?:час(?:а|ов)?|годин[иіа]?)\s+(?P<rp>утра|дня|вечера|ночи|ранку|вечора|ночі))"
                            r"(?![\w:])", _F)),
@@ -383,6 +385,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"(?:\s+(?P<ago>назад|тому))?)(?!\w)", _I)),
     # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
+    # noon and midnight: "à midi", "a mediodía", "um Mitternacht", "в полдень", "опівночі" ("le Midi",
+    # the south of France, and Ukrainian "південь"/"північ", south/north, are not read)
+    ("noon_f", re.compile(r"(?<!\w)(?P<t>(?:(?<=à\s)|(?<=vers\s)|(?<=avant\s)|(?<=après\s))(?P<n1>midi|minuit)"
+                          r"|(?P<n2>mediodía|medianoche|Mitternacht|полдень|полночь|опівдні|опівночі)"
+                          r"|(?:(?<=um\s)|(?<=gegen\s))(?P<n3>Mittag))(?!\w)", _I)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
         rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
@@ -414,6 +421,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
     "clock_f": ("uhr", "las ", "horas", "à ", "vers ", "час", "годин"),
+    "noon_f": ("midi", "minuit", "mediodía", "medianoche", "mittag", "mitternacht", "полдень", "полночь",
+               "опівдні", "опівночі"),
     "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche", "madrugada",
                "утр", "днём", "днем", "вечер", "ноч", "вранці", "зранку", "вдень", "удень", "ввечері", "увечері",
                "вночі", "уночі", "ночі", "ранку", "вечора"),
@@ -520,8 +529,9 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None
     if _AGE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or _AGE_AFTER.match(m.string, m.end()):
         return None
-    if first[1] == "hour" and _PART_AFTER.match(m.string, m.end()):
-        return None  # "3 часа ночи" is a clock time (clock_f), not three hours
+    if first[1] == "hour" and (_PART_AFTER.match(m.string, m.end())
+                               or re.search(r"(?:\b[àÀ]|\bvers)\s+$", m.string[max(0, m.start() - 6) : m.start()])):
+        return None  # "3 часа ночи", "à 8 heures" are clock times (clock_f), not hours
     parts = [first]
     if m.group("unit2"):
         second = _count_unit(m.group("n2"), m.group("unit2"))
@@ -643,8 +653,8 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"19 Uhr", "19.30 Uhr", "las 10 de la mañana", "las 17:00 horas": a time on the reference date."""
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    if m.group("Hf"):
-        h, mins = int(m.group("Hf")), m.group("Mf") or "00"
+    if m.group("Hf") or m.group("Hh"):
+        h, mins = int(m.group("Hf") or m.group("Hh")), m.group("Mf") or m.group("Mh") or "00"
         return ("TIME", f"{day}T{h:02d}:{mins}", None) if h <= 23 else None
     if m.group("Hr"):
         h = int(m.group("Hr"))
@@ -852,6 +862,16 @@ def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 _FIRST_HALF = ("первой", "першій")  # "первой половине" (the first half), else the second
 
 
+_NOON = {"midi": "12:00", "mediodía": "12:00", "mittag": "12:00", "полдень": "12:00", "опівдні": "12:00",
+         "minuit": "24:00", "medianoche": "24:00", "mitternacht": "24:00", "полночь": "24:00", "опівночі": "24:00"}
+
+
+def _h_noon_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"à midi" <day>T12:00, "um Mitternacht" <day>T24:00 (as English "noon", "midnight")."""
+    word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
+    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{_NOON[word]}", None
+
+
 def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"полгода назад" six months ago, "через полгода" six months ahead, else a six-month duration."""
     if m.group("ago") or m.group("ahead"):
@@ -900,5 +920,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
     "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
-    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f, "halfyear_n_f": _h_halfyear_n_f,
+    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f, "halfyear_n_f": _h_halfyear_n_f, "noon_f": _h_noon_f,
 }
