@@ -289,6 +289,9 @@ FOREIGN_CASES = [
         ("Das Treffen beginnt um Mitternacht.", "2024-10-09", ("Mitternacht", "2024-10-09T24:00", None)),
         ("Встреча начнётся в полдень.", "2024-10-09", ("полдень", "2024-10-09T12:00", None)),
         ("La guerre a duré 8 heures.", "2024-10-09", ("8 heures", "PT8H", None)),
+        ("Das Spiel beginnt um halb neun.", "2024-10-09", ("halb neun", "2024-10-09T08:30", None)),
+        ("La reunión empieza a las nueve menos cuarto.", "2024-10-09", ("las nueve menos cuarto", "2024-10-09T08:45", None)),
+        ("La séance commence à 8 heures et demie.", "2024-10-09", ("8 heures et demie", "2024-10-09T08:30", None)),
         ("En las próximas horas se conocerá el resultado.", "2024-10-09", ("próximas horas", "FUTURE_REF", None)),
         ("Прошлой ночью дроны атаковали Москву.", "2024-10-09", ("Прошлой ночью", "2024-10-08TNI", None)),
         ("Les faits remontent à la nuit de samedi à dimanche.", "2024-10-09", ("samedi", "2024-10-05", None)),
@@ -374,7 +377,7 @@ def test_timexes_foreign_relative(text: str, dct: str | None, expected: tuple[st
 
 @pytest.mark.parametrize(
     "text",
-    ["Die Mitte der Gesellschaft ist unruhig.", "Il vit dans le Midi depuis longtemps.", "A primera hora de la mañana hubo un accidente.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
+    ["Die Mitte der Gesellschaft ist unruhig.", "Die halb volle Halle blieb still.", "Il vit dans le Midi depuis longtemps.", "A primera hora de la mañana hubo un accidente.", "Der 90er Bus fährt nicht.", "Ende gut, alles gut.", "Er stand vor dem Haus.", "Hace frío en Madrid.",
      "Я прийшов, тому що він просив.", "La fin du monde.", "Er hängt ein an der Wand.", "Сахара 500 г. на литр.",
      "Die Zukunft der Partei ist offen.", "The Audi Q3 is popular.", "Workers earn $7 an hour.", "The price tag was $50 tag.",
      "Der Sommer war heiß.", "Газета «Завтра» опубликовала интервью.", "Il est mort à l'âge de 71 ans.",

@@ -385,6 +385,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"(?:\s+(?P<ago>назад|тому))?)(?!\w)", _I)),
     # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
+    # clock times told in quarters: "um halb neun" (8:30), "a las 8 y media", "à 8 heures et quart"
+    ("clockfrac_f", re.compile(
+        rf"(?<!\w)(?P<t>(?:(?<=\bum\s)|(?<=\bgegen\s))(?P<de>halb|Viertel\s+nach|Viertel\s+vor|dreiviertel)\s+"
+        rf"(?P<n1>\d{{1,2}}|{_COUNT_WORD})"
+        rf"|las?\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})\s+(?P<es>y\s+media|y\s+cuarto|menos\s+cuarto)"
+        rf"|(?<=\b[àÀ]\s)(?P<n3>\d{{1,2}}|{_COUNT_WORD})\s+heures?\s+(?P<fr>et\s+demie|et\s+quart|"
+        r"moins\s+le\s+quart))(?!\w)", _I)),
     # noon and midnight: "à midi", "a mediodía", "um Mitternacht", "в полдень", "опівночі" ("le Midi",
     # the south of France, and Ukrainian "південь"/"північ", south/north, are not read)
     ("noon_f", re.compile(r"(?<!\w)(?P<t>(?:(?<=à\s)|(?<=vers\s)|(?<=avant\s)|(?<=après\s))(?P<n1>midi|minuit)"
@@ -421,6 +428,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
     "clock_f": ("uhr", "las ", "horas", "à ", "vers ", "час", "годин"),
+    "clockfrac_f": ("halb ", "viertel", "media", "cuarto", "demie", "quart"),
     "noon_f": ("midi", "minuit", "mediodía", "medianoche", "mittag", "mitternacht", "полдень", "полночь",
                "опівдні", "опівночі"),
     "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche", "madrugada",
@@ -866,6 +874,24 @@ _NOON = {"midi": "12:00", "mediodía": "12:00", "mittag": "12:00", "полден
          "minuit": "24:00", "medianoche": "24:00", "mitternacht": "24:00", "полночь": "24:00", "опівночі": "24:00"}
 
 
+# minutes past the named hour, and whether the hour is the next one ("halb neun" is 8:30)
+_FRACTION = {"halb": (30, True), "viertel nach": (15, False), "viertel vor": (45, True), "dreiviertel": (45, True),
+             "y media": (30, False), "y cuarto": (15, False), "menos cuarto": (45, True), "et demie": (30, False),
+             "et quart": (15, False), "moins le quart": (45, True)}
+
+
+def _h_clockfrac_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"um halb neun" <day>T08:30, "a las 8 y cuarto" T08:15, "à 9 heures moins le quart" T08:45."""
+    word = m.group("n1") or m.group("n2") or m.group("n3")
+    frac = " ".join((m.group("de") or m.group("es") or m.group("fr")).lower().split())
+    n = int(word) if word.isdigit() else COUNT_OF.get(word.lower())
+    if n is None or not 1 <= n <= 24:
+        return None
+    mins, before = _FRACTION[frac]
+    h = (n - 1) % 24 if before else n % 24
+    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{h:02d}:{mins:02d}", None
+
+
 def _h_noon_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"à midi" <day>T12:00, "um Mitternacht" <day>T24:00 (as English "noon", "midnight")."""
     word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
@@ -921,4 +947,5 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
     "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
     "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f, "halfyear_n_f": _h_halfyear_n_f, "noon_f": _h_noon_f,
+    "clockfrac_f": _h_clockfrac_f,
 }
