@@ -376,15 +376,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("day24_f", re.compile(r"(?<!\w)(?P<t>(?:последние|минувшие|прошедшие)\s+сутки|(?:минулу|останню)\s+добу|"
                            r"минулої\s+доби|(?:(?<=протягом\s)|(?<=упродовж\s)|(?<=впродовж\s)|(?<=течение\s))"
                            r"(?P<unit>доби|суток|дня|тижня|недели|месяца|місяця|года|року))(?!\w)", _I)),
-    # "в первой половине 2024 года", "у другій половині року": a half of the year
-    ("halfyear_f", re.compile(rf"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+"
-                              rf"(?:{YEAR}\s*(?:года|року|г\.|р\.)?|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
-                              r"(?:года|року)))(?!\w)", _I)),
+    # halves: "в первой половине 2024 года", "у другій половині року" (H1, H2 of the year); "во
+    # второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
+    ("half_f", re.compile(rf"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+"
+                          rf"(?:(?P<day>дня)|{YEAR}\s*(?:года|року|г\.|р\.)?|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
+                          r"(?:года|року)))(?!\w)", _I)),
     # half a year: "полгода назад" (ago), "через півроку" (ahead), "полгода" (P6M)
     ("halfyear_n_f", re.compile(r"(?<!\w)(?:(?P<ahead>через)\s+)?(?P<t>(?:полгода|полугода|півроку)"
                                 r"(?:\s+(?P<ago>назад|тому))?)(?!\w)", _I)),
-    # "во второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
-    ("halfday_f", re.compile(r"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+дня)(?!\w)", _I)),
     # clock times told in quarters: "um halb neun" (8:30), "a las 8 y media", "à 8 heures et quart"
     ("clockfrac_f", re.compile(
         rf"(?<!\w)(?P<t>(?:(?<=\bum\s)|(?<=\bgegen\s))(?P<de>halb|Viertel\s+nach|Viertel\s+vor|dreiviertel)\s+"
@@ -458,8 +457,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
     "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
-    "halfday_f": ("половин",),
-    "halfyear_f": ("половин",),
+    "half_f": ("половин",),
     "halfyear_n_f": ("полгода", "полугода", "півроку"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
@@ -473,11 +471,14 @@ def _shift(word: str) -> int:
     return next(shift for stem, shift in _SHIFT_STEMS if w.startswith(stem))
 
 
+_DESDE = re.compile(r"(?i:\bdesde\s+)$")
+
+
 def _h_ago_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"vor zwei Wochen", "il y a quelques jours", "два года назад": as English "N units ago";
     not in Spanish "desde hace dos años" (for two years: a duration)."""
     count = m.group("n") if m.group("unit") else m.group("n2")
-    if m.group("unit") and re.search(r"(?i:\bdesde\s+)$", m.string[max(0, m.start() - 8) : m.start()]):
+    if m.group("unit") and _DESDE.search(m.string, max(0, m.start() - 8), m.start()):
         return None  # the duration rule reads "dos años" (P2Y)
     unit = UNIT_OF[(m.group("unit") or m.group("unit2")).lower()]
     if count is None:  # "неделю назад", "рік тому": one unit
@@ -527,6 +528,7 @@ _AGE_AFTER = re.compile(r"\s+alt\b")
 
 
 _PART_AFTER = re.compile(r"\s+(?:утра|дня|вечера|ночи|ранку|вечора|ночі)\b", re.I)
+_AT_BEFORE = re.compile(r"(?:\b[àÀ]|\bvers)\s+$")
 
 
 def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -538,7 +540,7 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if _AGE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) or _AGE_AFTER.match(m.string, m.end()):
         return None
     if first[1] == "hour" and (_PART_AFTER.match(m.string, m.end())
-                               or re.search(r"(?:\b[àÀ]|\bvers)\s+$", m.string[max(0, m.start() - 6) : m.start()])):
+                               or _AT_BEFORE.search(m.string, max(0, m.start() - 6), m.start())):
         return None  # "3 часа ночи", "à 8 heures" are clock times (clock_f), not hours
     parts = [first]
     if m.group("unit2"):
@@ -559,6 +561,9 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DURATION", value, _HEDGES[" ".join(hedge.lower().split())] if hedge else None
 
 
+_BEFORE_AFTER = re.compile(r"\s+(?:до|перед)\b")  # "за два дня до выборов": before another date
+
+
 def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"in zwei Wochen", "dans trois jours", "через неделю": the date that far ahead (as "N units from now")."""
     prep = m.group("prep").lower()
@@ -566,7 +571,7 @@ def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         # Russian/Ukrainian "за тиждень": ahead in a sentence without a past form ("оголосять за
         # тиждень"), else "over the week" (a duration, left to the duration rule when counted);
         # "за два дня до выборов" counts back from another date
-        if re.match(r"\s+(?:до|перед)\b", m.string[m.end():]):
+        if _BEFORE_AFTER.match(m.string, m.end()):
             return None
         if not present_sentence(m.group("unit"), m.string):
             return None if m.group("n") else ("DURATION", f"P1{_UNIT_CODE[UNIT_OF[m.group('unit').lower()]]}", None)
@@ -658,25 +663,30 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", day.isoformat(), None
 
 
+def _on_ref_day(ctx: Ctx, time: str) -> Result:
+    """A TIME on the reference day; ``time`` a clock time ("14:30") or a part of the day ("AF")."""
+    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{time}", None
+
+
+def _clock(ctx: Ctx, h: int, mins: int | str = 0) -> Result | None:
+    """Hour ``h`` and minutes on the reference day; None for an hour past 23."""
+    return _on_ref_day(ctx, f"{h:02d}:{int(mins):02d}") if 0 <= h <= 23 else None
+
+
 def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"19 Uhr", "19.30 Uhr", "las 10 de la mañana", "las 17:00 horas": a time on the reference date."""
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     if m.group("Hf") or m.group("Hh"):
-        h, mins = int(m.group("Hf") or m.group("Hh")), m.group("Mf") or m.group("Mh") or "00"
-        return ("TIME", f"{day}T{h:02d}:{mins}", None) if h <= 23 else None
+        return _clock(ctx, int(m.group("Hf") or m.group("Hh")), m.group("Mf") or m.group("Mh") or 0)
     if m.group("Hr"):
         h = int(m.group("Hr"))
         if m.group("rp").lower() in ("дня", "вечера", "вечора") and h < 12:
             h += 12  # "3 часа дня" 15:00, "8 вечера" 20:00
-        return ("TIME", f"{day}T{h:02d}:00", None) if h <= 23 else None
+        return _clock(ctx, h)
     h = int(m.group("H"))
     part = m.group("part")
     if part:
         h += _PARTS_F[part.lower()] if h < 12 else 0
-    if h > 23:
-        return None
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return "TIME", f"{day}T{h:02d}:{m.group('M') or '00'}", None
+    return _clock(ctx, h, m.group("M") or 0)
 
 
 def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -800,10 +810,12 @@ def _h_dm_num_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return full_date(m.groupdict(), ctx)
 
 
+_LAST_WORD = re.compile(r"[^\s'’]+$")  # "la matinée" -> "matinée", "d'après-midi" -> "après-midi"
+
+
 def _h_part_alone_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"Вночі", "утром", "dans la matinée" on their own: that part of the reference day."""
-    part = _PART_WORD[m.group("t").lower().split()[-1].split("'")[-1].split("’")[-1]]
-    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
+    return _on_ref_day(ctx, _PART_WORD[_LAST_WORD.search(m.group("t").lower())[0]])
 
 
 def _h_holiday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -835,6 +847,9 @@ def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return weekend_value(ctx)
 
 
+_WEEKEND_ES = re.compile(r"(?i:fin\s+de\s+semana)\b")
+
+
 def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"Ende des Monats" (the reference month, END), "début de l'année", "до конца года", and a
     month or year before or after it: "Ende letzten Jahres", "en el mes pasado"."""
@@ -842,19 +857,10 @@ def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         mod, unit = _COMPOUND_MOD[m.group("cmod").lower()], _PERIOD_UNIT[m.group("cunit").lower()]
     else:
         mod, unit = _PERIOD_MOD.get(m.group("mod").lower()), _PERIOD_UNIT.get(m.group("unit").lower())
-    if mod is None or unit is None or re.match(r"(?i:fin\s+de\s+semana)\b", m.group("t")):
+    if mod is None or unit is None or _WEEKEND_ES.match(m.group("t")):
         return None  # Spanish "fin de semana" is the weekend
     rel = next((m.group(g) for g in ("rel", "rel1", "rel2", "rel3") if m.group(g)), None)
-    shift = _shift(rel) if rel else 0
-    if ctx.dct is None:
-        return "DATE", {"month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), mod
-    if unit == "week":
-        y, w, _ = (ctx.dct + dt.timedelta(weeks=shift)).isocalendar()
-        return "DATE", f"{y}-W{w:02d}", mod
-    if unit == "year":
-        return "DATE", f"{ctx.dct.year + shift:04d}", mod
-    y, mon = divmod(ctx.dct.year * 12 + ctx.dct.month - 1 + shift, 12)
-    return "DATE", f"{y:04d}-{mon + 1:02d}", mod
+    return unit_value(unit, _shift(rel) if rel else 0, ctx, mod)
 
 
 _DURING_UNIT = {"доби": "D", "суток": "D", "дня": "D", "тижня": "W", "недели": "W", "месяца": "M", "місяця": "M",
@@ -865,9 +871,6 @@ def _h_day24_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"последние сутки", "минулу добу": the 24 hours up to the reference time; "протягом тижня" P1W."""
     unit = m.group("unit")
     return "DURATION", f"P1{_DURING_UNIT[unit.lower()] if unit else 'D'}", None
-
-
-_FIRST_HALF = ("первой", "першій")  # "первой половине" (the first half), else the second
 
 
 _NOON = {"midi": "12:00", "mediodía": "12:00", "mittag": "12:00", "полдень": "12:00", "опівдні": "12:00",
@@ -888,14 +891,13 @@ def _h_clockfrac_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if n is None or not 1 <= n <= 24:
         return None
     mins, before = _FRACTION[frac]
-    h = (n - 1) % 24 if before else n % 24
-    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{h:02d}:{mins:02d}", None
+    return _clock(ctx, (n - 1) % 24 if before else n % 24, mins)
 
 
 def _h_noon_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"à midi" <day>T12:00, "um Mitternacht" <day>T24:00 (as English "noon", "midnight")."""
     word = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
-    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{_NOON[word]}", None
+    return _on_ref_day(ctx, _NOON[word])
 
 
 def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -905,18 +907,14 @@ def _h_halfyear_n_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DURATION", "P6M", None
 
 
-def _h_halfyear_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"первой половине 2024 года" 2024-H1; without a year the reference year's half."""
-    n = 1 if m.group("h").lower() in _FIRST_HALF else 2
-    if m.group("y"):
-        return "DATE", f"{m.group('y')}-H{n}", None
-    return "DATE", f"{ctx.dct.year:04d}-H{n}" if ctx.dct else "XXXX", None
-
-
-def _h_halfday_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"второй половине дня" <day>TAF, "першій половині дня" <day>TMO."""
-    part = "MO" if m.group("h").lower() in _FIRST_HALF else "AF"
-    return "TIME", f"{ctx.dct.isoformat() if ctx.dct else 'XXXX-XX-XX'}T{part}", None
+def _h_half_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"первой половине 2024 года" 2024-H1 (without a year the reference year's half); "второй
+    половине дня" <day>TAF, "першій половині дня" <day>TMO."""
+    first = m.group("h").lower() in ("первой", "першій")
+    if m.group("day"):
+        return _on_ref_day(ctx, "MO" if first else "AF")
+    y = m.group("y") or (f"{ctx.dct.year:04d}" if ctx.dct else None)
+    return "DATE", f"{y}-H{1 if first else 2}" if y else "XXXX", None
 
 
 def _h_dayref_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -946,6 +944,6 @@ HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
     "weekend_f": _h_weekend_f, "period_f": _h_period_f, "dayref_f": _h_dayref_f, "ahead_f": _h_ahead_f,
     "range_f": _h_range_f, "century_f": _h_century_f, "dm_num_f": _h_dm_num_f, "day24_f": _h_day24_f,
-    "halfday_f": _h_halfday_f, "halfyear_f": _h_halfyear_f, "halfyear_n_f": _h_halfyear_n_f, "noon_f": _h_noon_f,
+    "half_f": _h_half_f, "halfyear_n_f": _h_halfyear_n_f, "noon_f": _h_noon_f,
     "clockfrac_f": _h_clockfrac_f,
 }

@@ -190,12 +190,16 @@ def full_date(g: dict[str, str | None], ctx: Ctx) -> Result | None:
     return "DATE", value, None
 
 
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
 def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
     """ISO, dotted (DMY) and slashed (MDY; DMY in other languages' text) numeric dates."""
     g = m.groupdict()
     if g.get("y") and len(g["y"] or "") == 2 and m.re is not R.RULES[1][1] and m.re is not R.RULES[2][1]:
         return None
-    if m.re is R.SLASH and int(g["d"]) <= 12 and (ctx.day_first or int(g["m"]) > 12):
+    if m.re is R.SLASH and int(g["d"]) <= 12 and (ctx.day_first or int(g["m"]) > 12
+                                                  or _CYRILLIC_LETTER.search(ctx.sentence)):
         g = dict(g, m=g["d"], d=g["m"])  # "05/10/2024" in French or Spanish text, "25/10/2024" anywhere
     elif int(g["m"]) > 12 and int(g["d"]) <= 12:
         g = dict(g, m=g["d"], d=g["m"])

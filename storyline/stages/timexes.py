@@ -79,9 +79,10 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool 
     foreign = None if not ascii_only else _FOREIGN_ASCII.search(low) is not None
     function_word = not _FOREIGN_FUNCTION_WORDS.isdisjoint(low.split())
     relative_foreign = foreign_doc or not ascii_only or function_word
-    # "05/10/2024" is 5 October in other languages' text (a Cyrillic letter or a function word of
-    # German, French or Spanish, or the article is in one of those), 10 May in English
-    day_first = foreign_doc or function_word or (not ascii_only and _CYRILLIC.search(text) is not None)
+    # "05/10/2024" is 5 October in other languages' text (the article is German, French, Spanish,
+    # Russian or Ukrainian, or the sentence holds one of their function words; the slash handler
+    # also looks for a Cyrillic letter), 10 May in English
+    day_first = foreign_doc or function_word
     for prio, rx, guard, needs_digit, is_foreign, handler, has_t in _TABLE:
         if (is_foreign == "rel" and not relative_foreign) or (is_foreign is True and foreign is False):
             continue
