@@ -195,7 +195,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("languages", _languages, ("article",), ("language", "languages"), "detect.v1"),
     Stage("parse", _parse, ("article",), ("doc", "sentences"), "spacy-sm-3.8.0.v1"),
     Stage("mentions", _mentions, ("article", "language", "doc", "sentences"), ("mentions",), "entities.v3"),
-    Stage("timexes", _timexes, ("article", "sentences", "mentions"), ("timexes", "published"), "time.v5"),
+    Stage("timexes", _timexes, ("article", "sentences", "mentions"), ("timexes", "published"), "time.v6"),
     Stage("quantities", _quantities, ("article", "doc", "sentences"), ("quantities",), "quantities.v1"),
     Stage(
         "events", _events,

@@ -156,6 +156,12 @@ def test_known_failures_table_is_valid() -> None:
 
 # 2024-10-29 is a Tuesday in ISO week 44
 FOREIGN_CASES = [
+        # coming and recent weeks, months, years
+        ("In den vergangenen Wochen kam es zu Protesten.", "2024-10-29", ("vergangenen Wochen", "PAST_REF", None)),
+        ("In den nächsten Monaten soll das Gesetz kommen.", "2024-10-29", ("nächsten Monaten", "FUTURE_REF", None)),
+        ("Найближчими тижнями очікується рішення.", "2024-10-29", ("Найближчими тижнями", "FUTURE_REF", None)),
+        ("Останніми роками ціни зросли.", "2024-10-29", ("Останніми роками", "PAST_REF", None)),
+        ("Ces dernières heures, la situation s'est aggravée.", "2024-10-29", ("dernières heures", "PAST_REF", None)),
         # N units ago
         ("Die Regierung hat das Gesetz vor zwei Wochen beschlossen.", "2024-10-29", ("vor zwei Wochen", "2024-W42", None)),
         ("Vor einem Jahr war das anders.", "2024-10-29", ("Vor einem Jahr", "2023", None)),
@@ -353,6 +359,31 @@ FOREIGN_CASES = [
         ("L'hiver dernier a été doux.", "2023-11-15", ("L'hiver dernier", "2022-WI", None)),
         ("Este verano hará calor.", "2024-03-10", ("Este verano", "2024-SU", None)),
         ("Влітку ціни зросли.", "2024-10-29", ("Влітку", "2024-SU", None)),
+        # a date of the last or next year, "dernier"/"pasado": the latest such day, "prochain"/"próximo" the next
+        ("Am 3. November vergangenen Jahres sprach er.", "2024-10-09", ("3. November vergangenen Jahres", "2023-11-03", None)),
+        ("3 ноября прошлого года президент выступил.", "2024-10-09", ("3 ноября прошлого года", "2023-11-03", None)),
+        ("El 3 de mayo del año que viene habrá elecciones.", "2024-10-09", ("3 de mayo del año que viene", "2025-05-03", None)),
+        ("Il est parti le 3 novembre dernier.", "2024-10-09", ("3 novembre dernier", "2023-11-03", None)),
+        ("Le 3 octobre dernier, il a parlé.", "2024-10-09", ("3 octobre dernier", "2024-10-03", None)),
+        ("El pasado 3 de noviembre el presidente habló.", "2024-10-09", ("pasado 3 de noviembre", "2023-11-03", None)),
+        ("El próximo 3 de octubre votan.", "2024-10-09", ("próximo 3 de octubre", "2025-10-03", None)),
+        # German months spelt as in English are dates after the ordinal dot
+        ("Die Messe findet bis 5. November statt.", "2024-10-09", ("5. November", "2024-11-05", None)),
+        ("Am 1. August 2023 begann der Bau.", None, ("1. August 2023", "2023-08-01", None)),
+        # both years of a pair
+        ("Zwischen 2019 und 2021 stiegen die Preise.", None, ("2021", "2021", None)),
+        ("Entre 2019 y 2021 los precios subieron.", None, ("2019", "2019", None)),
+        # a season of the last, this or next year is one expression
+        ("Im Frühjahr nächsten Jahres wird gewählt.", "2024-10-29", ("Frühjahr nächsten Jahres", "2025-SP", None)),
+        ("Au printemps de l'année prochaine, on vote.", "2024-10-29", ("printemps de l'année prochaine", "2025-SP", None)),
+        ("En la primavera del año que viene habrá elecciones.", "2024-10-29",
+         ("primavera del año que viene", "2025-SP", None)),
+        ("Летом прошлого года начались протесты.", "2024-10-29", ("Летом прошлого года", "2023-SU", None)),
+        ("Взимку минулого року ціни зросли.", "2024-10-29", ("Взимку минулого року", "2023-WI", None)),
+        # a season ahead is the one not yet over: in October "im Herbst" is this autumn, spring the next
+        ("Im Herbst will die Regierung entscheiden.", "2024-10-09", ("Herbst", "2024-FA", None)),
+        ("Im Frühjahr will die Regierung entscheiden.", "2024-10-09", ("Frühjahr", "2025-SP", None)),
+        ("En otoño el gobierno decidirá.", "2024-10-09", ("otoño", "2024-FA", None)),
         ("Au deuxième trimestre 2023, le PIB a reculé.", None, ("deuxième trimestre 2023", "2023-Q2", None)),
         ("En el primer semestre creció.", "2024-10-29", ("primer semestre", "2024-H1", None)),
         ("В третьем квартале ВВП вырос.", "2024-10-29", ("третьем квартале", "2024-Q3", None)),

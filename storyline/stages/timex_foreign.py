@@ -50,11 +50,12 @@ from storyline.stages.timex_normalise import (
     holiday_value,
     pick_year,
     present_sentence,
+    rel_year_shift,
     unit_value,
     weekday_date,
     weekend_value,
 )
-from storyline.stages.timex_rules import MON_F, MONTHS, REL_DAYS, WD_F, WEEKDAYS, YEAR, _alt
+from storyline.stages.timex_rules import MON_F, MONTHS, REL_DAYS, REL_YEAR_F, WD_F, WEEKDAYS, YEAR, _alt
 
 _UNIT_WORDS = {
     "day": "tag tage tagen jour jours día días dia dias день дня дней сутки суток дні днів добу",
@@ -161,6 +162,13 @@ VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "
            "dernières années": "PAST_REF", "últimos meses": "PAST_REF", "últimos años": "PAST_REF",
            "последние месяцы": "PAST_REF", "последние годы": "PAST_REF", "останні місяці": "PAST_REF",
            "останні роки": "PAST_REF",
+           "vergangenen Wochen": "PAST_REF", "vergangenen Monaten": "PAST_REF", "vergangenen Jahren": "PAST_REF",
+           "letzten Stunden": "PAST_REF", "vergangenen Stunden": "PAST_REF", "nächsten Wochen": "FUTURE_REF",
+           "nächsten Monaten": "FUTURE_REF", "nächsten Jahren": "FUTURE_REF", "nächsten Stunden": "FUTURE_REF",
+           "dernières heures": "PAST_REF", "últimas horas": "PAST_REF", "последние часы": "PAST_REF",
+           "останні тижні": "PAST_REF", "останні години": "PAST_REF", "останніми тижнями": "PAST_REF",
+           "останніми місяцями": "PAST_REF", "останніми роками": "PAST_REF", "найближчими тижнями": "FUTURE_REF",
+           "найближчими місяцями": "FUTURE_REF",
            # "на днях", "днями": a few days from now in a sentence without a past form, else before
            "на днях": "PAST_REF", "днями": "PAST_REF"}
 _EVERY = ("jeden", "jede", "jedes", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "каждый",
@@ -345,10 +353,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("anaphor_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(ANAPHORS))})(?!\w)", _I)),
     # seasons: with a year, a relative word, a preposition, or as an adverb ("летом", "влітку")
     ("season_f", re.compile(
-        rf"(?<!\w)(?:(?P<prep>im|en|au|в|у)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
+        rf"(?<!\w)(?:(?P<prep>im|en(?:\s+(?:la|el))?|au|в|у)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
         rf"(?:l['’])?(?P<season>{_alt(list(SEASON_OF))})"
         rf"(?:\s+(?P<rel2>{_alt(list(_REL_AFTER))}))?"
-        rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
+        rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
     # quarters and halves: "ersten Quartal 2023", "deuxième trimestre", "primer semestre", "третьем квартале", "першому півріччі"
     ("quarter_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<ord>{_alt(list(_ORDINAL_OF))})[a-zäöüéèàëёа-яіїє]*\s+"
@@ -415,8 +423,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "month_f": tuple(sorted(w.lower() for w in MONTH_OF)),
     "vague_f": ("jetzt", "maintenant", "ahora", "теперь", "тепер", "derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
                 "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
-                "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому", "kommenden", "nächsten tagen",
-                "prochain", "próxim", "ближайш", "найближч", "letzten", "vergangenen tagen", "derniers jours",
+                "будущем", "зараз", "наразі", "нині", "нещодавно", "майбутньому", "kommenden", "nächsten",
+                "prochain", "próxim", "ближайш", "найближч", "letzten", "vergangenen", "derniers jours",
                 "dernières semaines", "derniers mois", "dernières années", "últim", "последние", "останні",
                 "на днях", "днями", "heures", "horas", "часы", "години", "stunden"),
     "set_f": ("jede", "chaque", "tous les", "toutes les", "cada", "todos los", "todas las", "кажд", "кожн", "täglich",
@@ -727,15 +735,22 @@ def _h_anaphor_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", (ctx.dct + dt.timedelta(days=shift)).isoformat(), None
 
 
+def _season_end(start: dt.date) -> dt.date:
+    """The day after a season that began on ``start`` (three months)."""
+    return dt.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
+
+
 def _season_year(code: str, shift: int | None, ref: dt.date, past: bool | None = None) -> int:
     """Start year of the season ``code`` relative to ``ref``: ``shift`` -1 the last one over, +1 the next
     one to start, 0 this year's; with ``shift`` None, by tense (``past`` True: the latest begun)."""
     sm = _SEASON_START[code]
     starts = [dt.date(y, sm, 1) for y in range(ref.year - 2, ref.year + 2)]
     if shift == -1:
-        return max(d for d in starts if dt.date(d.year + (d.month + 2) // 12, (d.month + 2) % 12 + 1, 1) <= ref).year
-    if shift == 1 or (shift is None and past is False):
+        return max(d for d in starts if _season_end(d) <= ref).year
+    if shift == 1:
         return min(d for d in starts if d > ref).year
+    if shift is None and past is False:  # the season still to come or not yet over ("im Herbst" in October)
+        return min(d for d in starts if _season_end(d) > ref).year
     if shift is None and past:
         return max(d for d in starts if d <= ref).year
     return ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
@@ -754,6 +769,8 @@ def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         return "DATE", f"XXXX-{code}", None
     if rel:
         return "DATE", f"{_season_year(code, _shift(rel), ctx.dct):04d}-{code}", None
+    if m.group("yrel"):  # "Frühjahr nächsten Jahres", "летом прошлого года"
+        return "DATE", f"{ctx.dct.year + rel_year_shift(m.group('yrel')):04d}-{code}", None
     tense = ctx.tense
     past = True if tense == "past" else False if tense == "future" else None
     return "DATE", f"{_season_year(code, None if past is not None else 0, ctx.dct, past):04d}-{code}", None

@@ -207,12 +207,39 @@ def _h_numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """"October 28", "Thursday, October 31", "24 February this year", "24. Februar 2022"."""
-    if capitalised_name(m.group("mon"), m.string, m.start("mon")):
+    """"October 28", "Thursday, October 31", "24 February this year", "24. Februar 2022", "3. November
+    vergangenen Jahres", "le 3 novembre dernier", "el pasado 3 de noviembre"."""
+    g = m.groupdict()
+    if g.get("mon_de"):
+        g["mon"] = g["mon_de"]
+    elif capitalised_name(m.group("mon"), m.string, m.start("mon")):
         return None  # "улица 8 Марта", "plaza del Dos de Mayo": a name
     if _STREET_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return None  # "Straße des 17. Juni", "rue du 4 Septembre": a street
-    return full_date(m.groupdict(), ctx)
+    if g.get("ryf") and ctx.dct is not None:
+        g["y"] = str(ctx.dct.year + rel_year_shift(g["ryf"] or ""))
+    last_next = (g.get("srel") or g.get("prel") or "").lower()
+    if last_next and ctx.dct is not None:  # the latest such day before the reference, or the next after it
+        res = full_date({**g, "y": str(ctx.dct.year)}, ctx)
+        if res is None:
+            return None
+        day = dt.date.fromisoformat(res[1][:10])
+        if last_next in ("dernier", "pasado") and day >= ctx.dct:
+            g["y"] = str(ctx.dct.year - 1)
+        elif last_next in ("prochain", "próximo") and day <= ctx.dct:
+            g["y"] = str(ctx.dct.year + 1)
+        else:
+            g["y"] = str(ctx.dct.year)
+    return full_date(g, ctx)
+
+
+_REL_YEAR_NEXT = re.compile(r"nächst|kommend|prochaine|que\s+viene|próximo|следующ|будущ|наступн", re.I)
+_REL_YEAR_LAST = re.compile(r"letzt|vergangen|vorig|derni|pass|pasado|прошл|минул", re.I)
+
+
+def rel_year_shift(phrase: str) -> int:
+    """-1, 0 or +1: the year a relative-year phrase names ("vergangenen Jahres", "del año que viene")."""
+    return 1 if _REL_YEAR_NEXT.search(phrase) else -1 if _REL_YEAR_LAST.search(phrase) else 0
 
 
 _STREET_BEFORE = re.compile(r"(?i:\b(?:straße|strasse|platz|allee|ufer|brücke|rue|place|avenue|boulevard|quai|"
@@ -272,7 +299,8 @@ _STRONG_PREP = {"in", "since", "until", "from", "through", "during", "before", "
 
 
 # a year that one of those prepositions (or "between") opens, then "and"/"or"/"to" and a second year
-_YEAR_PAIR_START = re.compile(rf"\b(?i:{'|'.join(sorted(_STRONG_PREP | {'between'}))})\s+(?:19|20)\d\d\s+$")
+_YEAR_PAIR_START = re.compile(
+    rf"\b(?i:{'|'.join(sorted(_STRONG_PREP | {'between', 'zwischen', 'entre'}))})\s+(?:19|20)\d\d\s+$")
 
 
 def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -281,7 +309,7 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     prep = " ".join((g.get("prep") or "").lower().split())
     strong = (g.get("mod") or g.get("fy") or g.get("yw") or prep in _STRONG_PREP
               or prep in ("im jahr", "jusqu'en", "jusqu’en"))
-    if not strong and prep in ("and", "or", "to"):
+    if not strong and prep in ("and", "or", "to", "und", "y", "et"):
         # the second year of a pair a strong preposition opens: "between 2014 and 2016 are planned"
         strong = _YEAR_PAIR_START.search(m.string, 0, m.start()) is not None
     if not strong:

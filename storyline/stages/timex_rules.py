@@ -110,6 +110,14 @@ _FOREIGN_MONTHS = [m for m in MONTHS if not m.isascii() or m in {
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
     "octubre", "noviembre", "diciembre"}]
 MON_F = r"(?i:" + _alt(_FOREIGN_MONTHS) + r")(?!\w)"
+# German months spelt as in English: a date only after the German ordinal dot ("am 3. November")
+MON_DE_SHARED = r"(?P<mon_de>April|August|September|November)(?![A-Za-z])"
+# a relative year after a date or season: "3. November vergangenen Jahres", "le 3 mai de l'année dernière",
+# "el 3 de mayo del año pasado", "3 ноября прошлого года", "навесні наступного року"
+REL_YEAR_F = (r"(?:(?:des\s+)?(?:nächsten|kommenden|letzten|vergangenen|vorigen|dieses)\s+Jahres"
+              r"|de\s+l['’]année\s+(?:prochaine|dernière|passée)|de\s+cette\s+année"
+              r"|del\s+año\s+(?:que\s+viene|pasado|próximo|en\s+curso)|del\s+próximo\s+año|de\s+este\s+año"
+              r"|(?:следующего|прошлого|этого|будущего|текущего|наступного|минулого|цього|поточного)\s+(?:года|року))")
 WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
@@ -156,8 +164,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
                       rf"(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
-    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|le|el)\s+)?)?{DAY}\.?\s+(?:de\s+)?(?P<mon>{MON_F})"
-                        rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)?)", _F)),
+    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|le|el)\s+)?)?"
+                        rf"(?:(?P<prel>(?i:pasado|próximo))\s+)?"  # "el pasado 3 de noviembre"
+                        rf"{DAY}(?:\.?\s+(?:de\s+)?(?P<mon>{MON_F})|\.\s+{MON_DE_SHARED})"
+                        rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?"
+                        rf"|\s+(?P<srel>dernier|prochain)(?!\w)|\s+(?P<ryf>{REL_YEAR_F}))?)", _F)),
     ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
     ("my_f", re.compile(rf"(?<!\w)(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
     ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
@@ -167,7 +178,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:{REL_Y})?)(?![A-Za-z])(?!\.?\s*\d)", _F)),
     ("year", re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|by|of|[Ff]rom|through|[Dd]uring|[Bb]efore|"
                         rf"[Aa]fter|to|and|between|for|or|"
-                        rf"[Ss]eit|[Bb]is|[Ii]m\s+[Jj]ahr|[Dd]epuis|[Jj]usqu['’]en|[Dd]esde|[Hh]asta|[Ee]n)\s+)?"
+                        rf"[Ss]eit|[Bb]is|[Ii]m\s+[Jj]ahr|[Dd]epuis|[Jj]usqu['’]en|[Dd]esde|[Hh]asta|[Ee]n|"
+                        # the second year of a pair ("zwischen 2019 und 2021", "entre 2019 y 2021")
+                        rf"und|y|et)\s+)?"
                         rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR}"
                         # Russian and Ukrainian write the year word after it: "в 2016 году", "на 2025 рік"
                         rf"(?:\s+(?P<yw>году|года|год|році|року|рік)(?!\w))?)(?![\d,.]\d)", _F)),
@@ -363,7 +376,7 @@ YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b
                            r"has\b|have\b|will\b|because\b|while\b|until\b|[A-Z]|"
                            # German, French, Spanish function words after a year ("1994 nach Berlin")
                            r"(?:und|oder|bis|nach|im|am|auf|bei|mit|wurde|wurden|war|waren|hat|hatte|ist|sind|als|"
-                           r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con|"
+                           r"et|ou|au|en|dans|était|est|el|los|las|fue|es|hasta|con|y|"
                            # a German participle closing the clause ("wurde 1998 gegründet", "2014 annektiert")
                            r"(?:ge|be|er|ver|ent|zer)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
                            # Russian and Ukrainian "year" after the number ("в 2022 году", "у 2023 році")

@@ -33,9 +33,11 @@ __all__ = ["VALUE_RE", "parse_dct", "tag_text", "tag_timexes"]
 
 _NEEDS_DIGIT = {"iso", "dotted", "slash", "md", "dm", "dm_f", "my", "my_f", "year", "decade", "clock", "clock24"}
 # ascii foreign month/weekday/day words: a sentence without any of these skips the foreign rules
+# (and the German ordinal dot before a month spelt as in English: "bis 5. November")
 _FOREIGN_ASCII = re.compile(
     "|".join(sorted({w for w in list(R.MONTHS) + list(R.WEEKDAYS) + list(R.REL_DAYS)
-                     if w.isascii() and len(w) > 2 and w not in EN_WORDS}, key=len, reverse=True)))
+                     if w.isascii() and len(w) > 2 and w not in EN_WORDS}, key=len, reverse=True))
+    + r"|\d\.\s+(?:april|august|september|november)\b")
 _QUICK = re.compile(r"\d|[A-Z][a-z]|[a-z]{3}|[^\x00-\x7f]")
 _DIGIT = re.compile(r"\d")
 # sentence ends that are more likely an abbreviation inside a time expression ("10 p.m. Wednesday")
