@@ -156,6 +156,15 @@ def test_known_failures_table_is_valid() -> None:
 
 # 2024-10-29 is a Tuesday in ISO week 44
 FOREIGN_CASES = [
+        # a hedge inside "ago"; decades
+        ("Das Abkommen wurde vor knapp drei Jahren unterzeichnet.", "2024-10-09", ("vor knapp drei Jahren", "2021", None)),
+        ("L'accord a été signé il y a près de trois ans.", "2024-10-09", ("il y a près de trois ans", "2021", None)),
+        ("Угоду підписали майже три роки тому.", "2024-10-09", ("майже три роки тому", "2021", None)),
+        ("Seit über einem Jahrzehnt herrscht Krieg.", "2024-10-09", ("über einem Jahrzehnt", "P10Y", "MORE_THAN")),
+        ("La guerre dure depuis plus d’une décennie.", "2024-10-09", ("plus d’une décennie", "P10Y", "MORE_THAN")),
+        ("Война длится уже два десятилетия.", "2024-10-09", ("два десятилетия", "P20Y", None)),
+        ("Einige Jahrzehnte lang herrschte im Land Frieden.", "2024-10-09", ("Einige Jahrzehnte", "PXDE", None)),
+        ("Сім десятиліть тому закінчилася війна.", "2024-10-09", ("Сім десятиліть тому", "195", None)),
         # coming and recent weeks, months, years
         ("In den vergangenen Wochen kam es zu Protesten.", "2024-10-29", ("vergangenen Wochen", "PAST_REF", None)),
         ("In den nächsten Monaten soll das Gesetz kommen.", "2024-10-29", ("nächsten Monaten", "FUTURE_REF", None)),

@@ -65,6 +65,8 @@ _UNIT_WORDS = {
     "hour": "stunde stunden heure heures hora horas час часа часов годину години годин",
     # not "minute(s)": the English word; the English rules read "10 minutes"
     "minute": "minuten minuto minutos минуту минуты минут хвилину хвилини хвилин",
+    "decade": "jahrzehnt jahrzehnte jahrzehnten décennie décennies década décadas десятилетие десятилетия "
+              "десятилетий десятиліття десятиліть",
 }
 UNIT_OF = {w: unit for unit, words in _UNIT_WORDS.items() for w in words.split()}
 _COUNT_WORDS = {
@@ -94,7 +96,7 @@ COUNT_OF = {w: n for n, words in _COUNT_WORDS.items() for w in words.split()}
 COUNT_OF.update({"une dizaine de": 10, "une quinzaine de": 15, "une vingtaine de": 20, "une trentaine de": 30,
                  "una decena de": 10, "una quincena de": 15, "una veintena de": 20, "una treintena de": 30})
 # counts with no number: "vor einigen Tagen", "il y a quelques jours", "hace unos días", "несколько лет назад"
-_VAGUE_COUNTS = ["einigen", "wenigen", "mehreren", "mehrere", "ein paar", "quelques", "plusieurs", "unos", "unas", "algunos", "algunas", "varios",
+_VAGUE_COUNTS = ["einigen", "einige", "wenigen", "mehreren", "mehrere", "ein paar", "quelques", "plusieurs", "unos", "unas", "algunos", "algunas", "varios",
                  "varias", "несколько", "нескольких", "много", "кілька", "кількох", "багато"]
 _COUNT_WORD = _alt([*COUNT_OF, *_VAGUE_COUNTS])
 _COUNT = rf"(?:\d+|{_COUNT_WORD})"
@@ -130,7 +132,10 @@ _HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "
            "cerca de": "APPROX", "alrededor de": "APPROX", "más de": "MORE_THAN", "menos de": "LESS_THAN",
            "около": "APPROX", "почти": "APPROX", "более": "MORE_THAN", "свыше": "MORE_THAN", "менее": "LESS_THAN",
            "близько": "APPROX", "майже": "APPROX", "понад": "MORE_THAN", "більше": "MORE_THAN",
-           "менше": "LESS_THAN"}
+           "менше": "LESS_THAN", "plus d'": "MORE_THAN", "plus d’": "MORE_THAN", "près d'": "APPROX",
+           "près d’": "APPROX", "moins d'": "LESS_THAN", "moins d’": "LESS_THAN"}
+# a hedge inside an "ago" expression ("vor knapp drei Jahren", "il y a près de trois ans", "почти три года назад")
+_HEDGE = rf"(?:(?:{_alt(list(_HEDGES))})(?:\s+|(?<=['’])))"
 MONTH_OF = {k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}
 _MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "a", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
                 "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після"]
@@ -257,9 +262,9 @@ _F = re.UNICODE
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ago_f", re.compile(
-        rf"(?<!\w)(?P<t>(?:vor|il\s+y\s+a|hace)\s+(?:(?:mehr\s+als|über|plus\s+de|más\s+de|casi|fast|presque)\s+)?"
+        rf"(?<!\w)(?P<t>(?:vor|il\s+y\s+a|hace)\s+{_HEDGE}?"
         rf"(?P<n>{_COUNT})\s+(?P<unit>{_UNIT})|"
-        rf"(?:(?P<n2>{_COUNT})\s+)?(?P<unit2>{_UNIT})\s+(?:назад|тому))(?!\w)", _I)),
+        rf"{_HEDGE}?(?:(?P<n2>{_COUNT})\s+)?(?P<unit2>{_UNIT})\s+(?:назад|тому))(?!\w)", _I)),
     ("relunit_f", re.compile(
         r"(?<!\w)(?P<t>"
         r"(?P<de>letzt|vergangen|vorig|nächst|naechst|kommend|dies|laufend)(?:e|en|er|es|em)\s+(?:Woche|Monats?|Jahr(?:es)?)"
@@ -280,7 +285,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?P<unit>{_UNIT}))(?!\w)", _I)),
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
     # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
-    ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})\s+)?"
+    ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})(?:\s+|(?<=['’])))?"
                          rf"(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?:(?:derniers|dernières|prochains|prochaines|"
                          rf"premiers|premières)\s+)?(?P<unit>{_UNIT})"
                          rf"(?:\s+(?:und|et|y|и|і)\s+(?P<n2>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit2>{_UNIT}))?)(?!\w)", _I)),
@@ -419,7 +424,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "dur_f": ("tage", " tag ", "woche", "monat", "jahr", "jour ", "jours", "semaine", "mois", "un an", " ans",
               "année", "annee", "día", "dia ", "dias", "semana", " mes ", "meses", "año", "ano ", "anos", "дн",
               "дня", "дней", "сут", "добу", "неде", "тижн", "тижд", "месяц", "місяц", "год", "лет", "рік", "роки",
-              "років", "stunde", "heure", "hora ", "horas", "час", "minuten", "minuto", "минут", "хвилин"),
+              "років", "stunde", "heure", "hora ", "horas", "час", "minuten", "minuto", "минут", "хвилин", "décenni",
+              "décad", "десятилет", "десятиліт"),
     "month_f": tuple(sorted(w.lower() for w in MONTH_OF)),
     "vague_f": ("jetzt", "maintenant", "ahora", "теперь", "тепер", "derzeit", "zurzeit", "gegenwärtig", "kürzlich", "vor kurzem", "zukunft", "actuellement",
                 "récemment", "avenir", "actualmente", "recientemente", "futuro", "сейчас", "настоящее", "недавно",
@@ -512,7 +518,7 @@ def _h_relunit_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 _FRENCH_COUNTS = frozenset("un une deux trois quatre cinq six sept huit neuf dix douze quelques".split())
 _GERMAN_UNITS = frozenset("tag tage tagen woche wochen monat monate monaten jahr jahre jahren stunde stunden minuten".split())
-_UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM"}
+_UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM", "decade": "DE"}
 
 
 def _count_unit(count: str | None, unit: str) -> tuple[int | None, str] | None:
@@ -560,6 +566,8 @@ def _h_dur_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     for n, unit in parts:
         code = _UNIT_CODE[unit]
         count = "X" if n is None else str(n)
+        if code == "DE" and n is not None:  # "über einem Jahrzehnt" P10Y, as the English rules write it
+            count, code = str(10 * n), "Y"
         if code.startswith("T"):
             time_part += f"{count}{code[1]}"
         else:
