@@ -156,6 +156,12 @@ def test_known_failures_table_is_valid() -> None:
 
 # 2024-10-29 is a Tuesday in ISO week 44
 FOREIGN_CASES = [
+        # the start or end of a decade
+        ("Наприкінці 1990-х років він заснував компанію.", None, ("Наприкінці 1990-х років", "199", "END")),
+        ("В начале 2000-х годов он основал компанию.", None, ("начале 2000-х годов", "200", "START")),
+        ("À la fin des années 1990, il a fondé l'entreprise.", None, ("fin des années 1990", "199", "END")),
+        ("A finales de los años noventa fundó la empresa.", None, ("finales de los años noventa", "199", "END")),
+        ("Ende der 90er Jahre gründete er die Firma.", None, ("Ende der 90er Jahre", "199", "END")),
         # a hedge inside "ago"; decades
         ("Das Abkommen wurde vor knapp drei Jahren unterzeichnet.", "2024-10-09", ("vor knapp drei Jahren", "2021", None)),
         ("L'accord a été signé il y a près de trois ans.", "2024-10-09", ("il y a près de trois ans", "2021", None)),

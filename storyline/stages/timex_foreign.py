@@ -409,6 +409,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("noon_f", re.compile(r"(?<!\w)(?P<t>(?:(?<=à\s)|(?<=vers\s)|(?<=avant\s)|(?<=après\s))(?P<n1>midi|minuit)"
                           r"|(?P<n2>mediodía|medianoche|Mitternacht|полдень|полночь|опівдні|опівночі)"
                           r"|(?:(?<=um\s)|(?<=gegen\s))(?P<n3>Mittag))(?!\w)", _I)),
+    # the start, middle or end of a decade: "Ende der 90er Jahre", "à la fin des années 1990", "a finales de
+    # los años noventa", "в конце 1990-х годов", "наприкінці 1990-х років"
+    ("moddecade_f", re.compile(
+        rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})\s+(?:"
+        r"(?:des\s+années|de\s+los\s+años)\s+(?:(?P<c1>19|20)(?P<d1>\d)0(?!\d)|(?P<w1>sesenta|setenta|ochenta|noventa))"
+        r"|(?:der\s+)?(?P<c2>19|20)?(?P<d2>\d)0er(?:[\s-]+Jahre[ns]?)?"
+        r"|(?P<c3>19|20)(?P<d3>\d)0-(?:х|е|ті|ых|ые)\s+(?:годов|годы|годах|років|роки|роках)))(?!\w)", _I)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
         rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
@@ -473,6 +480,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
     "half_f": ("половин",),
     "halfyear_n_f": ("полгода", "полугода", "півроку"),
+    "moddecade_f": ("0er", "années", "años", "0-х", "0-е", "0-ті", "0-ые", "0-ых"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
               "наприкінці", "кінці"),
@@ -703,6 +711,20 @@ def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if part:
         h += _PARTS_F[part.lower()] if h < 12 else 0
     return _clock(ctx, h, m.group("M") or 0)
+
+
+_DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
+
+
+def _h_moddecade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
+    """"Ende der 90er Jahre" (199, END), "a finales de los años noventa", "в начале 2000-х годов" (200, START)."""
+    mod = _MOD_WORDS.get(" ".join(m.group("mod").lower().split()))
+    if mod is None:
+        return None
+    word = m.group("w1")
+    century = m.group("c1") or m.group("c2") or m.group("c3") or "19"
+    digit = str(_DECADE_WORDS[word.lower()]) if word else (m.group("d1") or m.group("d2") or m.group("d3"))
+    return "DATE", f"{century}{digit}", mod
 
 
 def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -963,7 +985,7 @@ def _h_dayref_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 HANDLERS: dict[str, Callable[[re.Match[str], Ctx], Result | None]] = {
-    "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f, "month_f": _h_month_f,
+    "ago_f": _h_ago_f, "relunit_f": _h_relunit_f, "dur_f": _h_dur_f, "mod_f": _h_mod_f, "moddecade_f": _h_moddecade_f, "month_f": _h_month_f,
     "vague_f": _h_vague_f, "set_f": _h_set_f, "weekday_rel_f": _h_weekday_rel_f, "clock_f": _h_clock_f,
     "part_f": _h_part_f, "anaphor_f": _h_anaphor_f, "season_f": _h_season_f, "quarter_f": _h_quarter_f,
     "decade_f": _h_decade_f, "wdpart_f": _h_wdpart_f, "part_alone_f": _h_part_alone_f, "holiday_f": _h_holiday_f,
