@@ -191,7 +191,9 @@ _SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "j
                 "ежеквартально": "P3M", "щокварталу": "P3M", "щоквартально": "P3M",
                 "montags": "XXXX-WXX-1", "dienstags": "XXXX-WXX-2", "mittwochs": "XXXX-WXX-3",
                 "donnerstags": "XXXX-WXX-4", "freitags": "XXXX-WXX-5", "samstags": "XXXX-WXX-6",
-                "sonntags": "XXXX-WXX-7"}
+                "sonntags": "XXXX-WXX-7", "щопонеділка": "XXXX-WXX-1", "щовівторка": "XXXX-WXX-2",
+                "щосереди": "XXXX-WXX-3", "щочетверга": "XXXX-WXX-4", "щоп'ятниці": "XXXX-WXX-5",
+                "щопʼятниці": "XXXX-WXX-5", "щоп’ятниці": "XXXX-WXX-5", "щосуботи": "XXXX-WXX-6", "щонеділі": "XXXX-WXX-7"}
 # relative words before a weekday or season, and after one; their shift comes from ``_SHIFT_STEMS``
 _WD_REL = ("nächsten", "nächster", "kommenden", "letzten", "vergangenen", "este", "diesen", "ce", "этот", "эту",
            "цей", "цю", "próximo", "proximo", "pasado", "следующий", "следующую", "следующее", "прошлый", "прошлую",
@@ -286,7 +288,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a count of units that no ago-word claims is a duration ("seit drei Jahren", "pendant deux semaines",
     # "три роки"), a hedge inside the span ("rund zwei Stunden"); at most three digits ("2024 года" is a year)
     ("dur_f", re.compile(rf"(?<![\w.,])(?P<t>(?:(?P<hedge>{_alt(list(_HEDGES))})(?:\s+|(?<=['’])))?"
-                         rf"(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?:(?:derniers|dernières|prochains|prochaines|"
+                         # four digits (1000-1799, never a year in the news) only before days ("1000 Tage", "1000 дней")
+                         rf"(?P<n>\d{{1,3}}|1[0-7]\d\d(?=\s+(?:Tage|Tagen|jours|días|dias|дней|днів|суток|діб)(?!\w))|"
+                         rf"{_COUNT_WORD})\s+(?:(?:derniers|dernières|prochains|prochaines|"
                          rf"premiers|premières)\s+)?(?P<unit>{_UNIT})"
                          rf"(?:\s+(?:und|et|y|и|і)\s+(?P<n2>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit2>{_UNIT}))?)(?!\w)", _I)),
     # a day range inside one month: "du 12 au 14 juillet", "del 6 al 10 de marzo", "с 15 по 17 марта",
@@ -444,7 +448,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
               "wöchentlich", "monatlich", "jährlich", "quotidiennement", "annuellement", "diariamente", "anualmente",
               "mensualmente", "ежедн", "еженед", "ежемес", "ежегод", "щодня", "щотижня", "щомісяця", "щороку",
               "щорічно", "vierteljährlich", "trimestri", "trimestral", "ежекварт", "щокварт", "montags", "dienstags",
-              "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
+              "mittwochs", "donnerstags", "freitags", "samstags", "sonntags", "щопон", "щовів", "щосер", "щочет",
+              "щоп", "щосуб", "щонед"),
     "weekday_rel_f": ("este ", "diesen ", "ce ", "этот ", "эту ", "цей ", "цю ", "nächst", "kommend", "letzt", "vergangen", "próxim", "proxim", "pasado", "следующ", "прошл",
                       "наступн", "минул", "prochain", "dernier", "passé"),
     "clock_f": ("uhr", "las ", "horas", "à ", "vers ", "час", "годин"),
