@@ -30,6 +30,15 @@ main texts of trafilatura's favor_recall and favor_precision modes lie on the pa
 of ``clean_html.align_lines``, see ``line_model.flag_features``). It is trained on the pages where
 the favor_recall text aligns with some line: on the others the HTML path never asks it.
 
+Word log-odds (the ``lex_*`` columns): for each word (``clean._WORD``, lower-cased) the number of
+training pages that have it on a body line against those that have it on a chrome line (a page
+counts once per word; words of at least ``--word-min-pages`` pages, add-0.5 smoothing, clipped to
++-4). The rows a model is fitted on take them out of fold (five folds by a hash of the page name:
+a page never sees its own labels through its words); the model written out carries the
+vocabulary of all training pages (about 10,700 words, most of the model file). Validation
+criterion without / with them: 0.871 / 0.882 (min pages 8; 4: 0.882, 20: 0.880, 40: 0.880; the
+mean of the neighbours' words as well: 0.883, not kept).
+
 Model: gradient boosting of depth-3 trees (logistic loss, Newton leaf values, split points at
 feature quantiles, histograms in numpy; ``line_model.LineModel`` kind "trees").
 
@@ -46,9 +55,11 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -85,6 +96,8 @@ from storyline.stages.line_model import (  # noqa: E402
 SETS = ("cleaneval-dev", "cleanportaleval", "dragnet-train")
 SNIPPET_MIN_CHARS = 10
 TOKEN = re.compile(r"\w+")
+VOCAB_MIN_PAGES = 8  # a word's log-odds are learned from at least this many pages
+VOCAB_FOLDS = 5
 THRESHOLDS = {"text": (0.4, 0.5, 0.6, 0.7), "html": (0.3, 0.4, 0.5, 0.6)}
 
 
@@ -158,28 +171,70 @@ def raw_of(p: dict) -> RawDoc:
     return RawDoc(id="t", origin=p["name"], data=b"", text=p["flat"], content_type="text")
 
 
-def matrices(pages: list[dict], snippet_weight: float = 1.0) -> None:
-    """Add feature matrix, labels and weights (lines without a hard chrome reason) to each page;
-    for the HTML model, pages without a favor_recall alignment get no rows (the model never sees them).
-    A snippet page's rows are its labelled lines, weighing ``snippet_weight`` together."""
+def classified(pages: list[dict]) -> None:
+    """Classify each page's lines once (the hand-tuned cleaner) and note the words of its body
+    lines and of its chrome lines (the gold or snippet labels), for the word log-odds."""
     for p in pages:
         lines, run, script = classify_lines(p["flat"], BatchContext())
-        x = features(lines, run, script)
+        if "with" in p:
+            y = label_snippet_lines(lines, p["with"], p["without"])
+            n = np.zeros(len(lines))
+        else:
+            y, n = label_lines(lines, p["gold"])
+        p["lines"], p["run"], p["script"], p["labels"], p["tokens"] = lines, run, script, y, n
+        p["words"] = ({w for ln, v in zip(lines, y, strict=True) if v == 1 for w in ln.tokens},
+                      {w for ln, v in zip(lines, y, strict=True) if v == 0 for w in ln.tokens})
+
+
+def build_vocab(pages: list[dict], min_pages: int = VOCAB_MIN_PAGES) -> dict[str, float]:
+    """Word -> log-odds of "body": pages where the word is on a body line against pages where it is on
+    a chrome line (each page counts once per word, words of at least ``min_pages`` pages, none for 0;
+    add-0.5 smoothing, centred on the pages' prior, clipped to +-4, rounded as the model file stores it)."""
+    if min_pages <= 0:
+        return {}
+    body: Counter[str] = Counter()
+    chrome: Counter[str] = Counter()
+    nb = nc = 0
+    for p in pages:
+        b, c = p["words"]
+        body.update(b)
+        chrome.update(c)
+        nb, nc = nb + bool(b), nc + bool(c)
+    prior = math.log((nb + 1) / (nc + 1))
+    out = {}
+    for w in body.keys() | chrome.keys():
+        if body[w] + chrome[w] >= min_pages:
+            v = math.log((body[w] + 0.5) / (chrome[w] + 0.5)) - prior
+            out[w] = round(max(-4.0, min(4.0, v)), 3)
+    return out
+
+
+def fold_of(p: dict) -> int:
+    """The page's fold for out-of-fold word log-odds."""
+    return hashlib.sha1(p["name"].encode()).digest()[2] % VOCAB_FOLDS
+
+
+def matrices(pages: list[dict], vocabs: dict[int, dict[str, float]], snippet_weight: float = 1.0) -> None:
+    """Add feature matrix, labels and weights (lines without a hard chrome reason) to each page,
+    with the word log-odds of ``vocabs[fold_of(page)]`` (learned without the page's fold); for the
+    HTML model, pages without a favor_recall alignment get no rows (the model never sees them).
+    A snippet page's rows are its labelled lines, weighing ``snippet_weight`` together."""
+    for p in pages:
+        lines, run, script, y = p["lines"], p["run"], p["script"], p["labels"]
+        x = features(lines, run, script, vocab=vocabs[fold_of(p)])
         if "html" in p:
             doc, _ = extract_main(raw_of(p))
             main = (getattr(doc, "text", None) or "") if doc is not None else ""
             recall = align_lines(lines, main)
             extra, _ = html_flag_features(lines, recall, precise_main_text(raw_of(p)))
             x = np.hstack([x, extra]) if any(recall) else np.zeros((0, len(feature_names(True))))
-            lines = lines if any(recall) else []
+            lines, y = (lines, y) if any(recall) else ([], y[:0])
         free = np.array([ln.reason is None for ln in lines], dtype=bool)
         if "with" in p:
-            y = label_snippet_lines(lines, p["with"], p["without"])
             free &= y >= 0
             w = np.full(len(lines), snippet_weight / max(int(free.sum()), 1))
         else:
-            y, n = label_lines(lines, p["gold"])
-            w = np.minimum(n / max(len(TOKEN.findall(p["gold"])), 50.0), 0.5)
+            w = np.minimum(p["tokens"][: len(lines)] / max(len(TOKEN.findall(p["gold"])), 50.0), 0.5)
         p["x"], p["y"], p["w"] = x[free], y[free], w[free]
 
 
@@ -286,6 +341,8 @@ def main() -> None:
     ap.add_argument("--snippet-weight", type=float, default=1.0,
                     help="total weight of a trafilatura-eval page's labelled lines (a gold page weighs about 1); "
                          "0 leaves that set out")
+    ap.add_argument("--word-min-pages", type=int, default=VOCAB_MIN_PAGES,
+                    help="learn a word's log-odds from at least this many pages (0: no word features)")
     args = ap.parse_args()
     np.random.seed(args.seed)
     t0 = time.time()
@@ -298,8 +355,12 @@ def main() -> None:
     sw = args.snippet_weight
     pages = load(data, html)
     snips = load_snippets(data, html) if sw > 0 else []
-    matrices(pages)
-    matrices(snips, sw)
+    classified(pages)
+    classified(snips)
+    learn = [p for p in pages + snips if p["split"] == "train"]
+    vocabs = {k: build_vocab([p for p in learn if fold_of(p) != k], args.word_min_pages) for k in range(VOCAB_FOLDS)}
+    matrices(pages, vocabs)
+    matrices(snips, vocabs, sw)
     val_of = lambda p: hashlib.sha1(p["name"].encode()).digest()[1] % 5 == 0  # noqa: E731
     train = [p for p in pages if p["split"] == "train"]
     held = [p for p in pages if p["split"] == "heldout"]
@@ -313,7 +374,7 @@ def main() -> None:
     print(f"  validation heuristic: {evaluate(val_pages, score, 'heuristic')}", file=sys.stderr)
     xf, yf, wf = stack(fit_pages + s_fit, html)
     fit = lambda x, y, w: fit_trees(x, y, w, args.trees, args.depth, args.lr, html=html)  # noqa: E731
-    model = fit(xf, yf, wf)
+    model = replace(fit(xf, yf, wf), vocab=build_vocab(fit_pages + s_fit, args.word_min_pages))
     print(f"  fitted {args.trees} trees on {len(xf)} lines in {time.time() - t0:.0f}s", file=sys.stderr)
     best = None
     for t in THRESHOLDS[args.target]:
@@ -328,7 +389,7 @@ def main() -> None:
     assert best is not None
     best_run, threshold = best
     xa, ya, wa = stack(train + s_train, html)
-    final = with_threshold(fit(xa, ya, wa), threshold)
+    final = replace(fit(xa, ya, wa), threshold=threshold, vocab=build_vocab(learn, args.word_min_pages))
     report = {
         "heldout_pages": len(held),
         "align" if html else "heuristic": evaluate(held, score, "heuristic"),
@@ -357,6 +418,8 @@ def main() -> None:
         "trees": args.trees,
         "depth": args.depth,
         "learning_rate": args.lr,
+        "word_min_pages": args.word_min_pages,
+        "word_folds": VOCAB_FOLDS,
         "weights": "line tokens / max(gold tokens, 50), at most 0.5",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "seconds": round(time.time() - t0),

@@ -191,7 +191,7 @@ def _claims(s: ArticleState, ctx: Context) -> None:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", _clean, ("raw",), ("article",), "clean.v5", fatal=True),
+    Stage("clean", _clean, ("raw",), ("article",), "clean.v6", fatal=True),
     Stage("languages", _languages, ("article",), ("language", "languages"), "detect.v1"),
     Stage("parse", _parse, ("article",), ("doc", "sentences"), "spacy-sm-3.8.0.v1"),
     Stage("mentions", _mentions, ("article", "language", "doc", "sentences"), ("mentions",), "entities.v3"),

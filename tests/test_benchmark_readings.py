@@ -134,3 +134,20 @@ def test_dateparser_hits_count_at_the_gold_granularity() -> None:
     assert _consistent(monday, "2024-10") and _consistent(monday, "2024") and _consistent(monday, "2024-10-21")
     assert not _consistent(monday, "2024-10-22") and not _consistent(monday, "P1D")
     assert _consistent(dt.datetime(2024, 10, 21, 17, 30), "2024-10-21T17:30")
+
+
+def test_train_cleaner_word_log_odds_count_pages_not_lines() -> None:
+    """scripts/train_cleaner.py: a word's log-odds compare the pages that have it on a body line
+    with those that have it on a chrome line; rare words are left out."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from train_cleaner import build_vocab  # type: ignore[import-not-found]
+
+    pages = [{"words": ({"budget", "council"}, {"share", "council"})} for _ in range(6)]
+    pages += [{"words": ({"budget"}, {"share"})} for _ in range(4)]
+    pages += [{"words": ({"rare"}, set())}]
+    vocab = build_vocab(pages, min_pages=8)
+    assert "rare" not in vocab  # on one page only
+    assert vocab["budget"] > 2 > -2 > vocab["share"]  # 10 body pages and none, against the reverse
+    assert vocab["council"] == pytest.approx(0.0, abs=0.1)  # as often on both sides as the pages are
+    assert max(map(abs, vocab.values())) <= 4.0
+    assert build_vocab(pages, min_pages=0) == {}  # 0: no word features

@@ -16,6 +16,7 @@ from storyline.stages.line_model import (
     feature_names,
     features,
     flag_features,
+    lexical,
     load_model,
     split_of,
 )
@@ -61,9 +62,31 @@ def test_line_model_shipped_file_loads_and_separates_prose_from_menu() -> None:
     model = load_model()
     assert model is not None
     lines, run, script = classify_lines(_dump(CHROME + PROSE))
-    p = model.proba(features(lines, run, script))
+    p = model.proba(features(lines, run, script, vocab=model.vocab))
     # the median prose line beats every menu line (the last line of a tiny page is the model's weak spot)
     assert np.median(p[-len(PROSE) :]) > p[: len(CHROME)].max()
+
+
+def test_line_model_word_log_odds_are_mean_min_max_of_known_words() -> None:
+    lines, _, _ = classify_lines(_dump(("12:30", "Share this story on Twitter", "Nothing known here", "2024",
+                                        "Twitter")))
+    vocab = {"share": -2.0, "story": 1.0, "twitter": -3.0}
+    x = lexical(lines, vocab)
+    assert x[1].tolist() == [pytest.approx(-4 / 3), -3.0, 1.0]
+    assert x[4].tolist() == [-3.0, -3.0, -3.0]
+    assert not x[[0, 2, 3]].any()  # no word, no known word
+    assert not lexical(lines, None).any()
+    cols = features(lines, (1, 2), "latn", vocab=vocab)
+    assert cols[1, feature_names().index("lex_min")] == -3.0
+    assert cols[2, feature_names().index("p1_lex_mean")] == pytest.approx(-4 / 3)  # the line before
+
+
+def test_line_model_shipped_vocabulary_reads_site_furniture_as_chrome() -> None:
+    model = load_model()
+    assert model is not None and model.vocab
+    lines, _, _ = classify_lines(_dump(("Privacy Policy | Terms of Use | Powered by WordPress", PROSE[0])))
+    x = lexical(lines, model.vocab)
+    assert x[0, 0] < 0 < x[1, 0]
 
 
 def test_line_model_trees_roundtrip_and_depths() -> None:
@@ -76,9 +99,11 @@ def test_line_model_trees_roundtrip_and_depths() -> None:
         thr = rng.normal(size=(4, inner))
         thr[0, 0] = np.inf  # an unused split sends every row left
         leaf = rng.normal(size=(4, inner + 1))
-        model = LineModel("trees", names, 0.5, 0.1, tree_feature=feat, tree_threshold=thr, tree_leaf=leaf)
+        model = LineModel("trees", names, 0.5, 0.1, tree_feature=feat, tree_threshold=thr, tree_leaf=leaf,
+                          vocab={"menu": -1.5, "said": 0.25})
         again = LineModel.from_dict(model.to_dict())
         assert np.allclose(again.margin(x), model.margin(x))
+        assert again.vocab == model.vocab
         slow = np.full(len(x), 0.1)  # walk every tree row by row
         for r in range(len(x)):
             for t in range(4):

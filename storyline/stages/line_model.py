@@ -3,7 +3,10 @@
 The hand-tuned dump cleaner (``clean.classify_lines``) decides body lines with a maximum-sum run
 over hand-set line scores. This module turns the same per-line signals (length, stop-word
 density, sentence-final punctuation, character-class ratios computed in one vectorised pass over
-the dump, menu shape, the heuristic's own score and decision) plus context into one numpy matrix
+the dump, menu shape, the heuristic's own score and decision, and the mean, lowest and highest
+learned log-odds of the line's words: "privacy", "logout", "kommentare" lean chrome, "sagte",
+"approximately" body, a vocabulary the training script counts over the training pages and ships
+in the model file) plus context into one numpy matrix
 per article: neighbour lines (±1..3), centred/preceding/following window means (1..25 lines),
 the cumulative text-density profile (share of the page's prose words before and after the line),
 the enclosing block of prose lines (its share of the page's prose, whether it is the densest
@@ -20,7 +23,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +42,7 @@ LINE_FEATURES = (
     "log_words", "stop_ratio", "sent_end", "ellipsis", "digit_ratio", "upper_ratio", "punct_ratio",
     "letter_ratio", "title_case_ratio", "heur_score", "hard_chrome", "other_script", "starts_bullet",
     "ends_colon", "pipe_count", "log_chars", "lower_start", "open_end", "long", "prose", "dup_in_page",
-    "seen_share", "continues",
+    "seen_share", "continues", "lex_mean", "lex_min", "lex_max",
 )  # fmt: skip
 NEIGHBOUR_FEATURES = (
     "log_words", "sent_end", "stop_ratio", "heur_score", "hard_chrome", "title_case_ratio", "lower_start",
@@ -47,7 +51,7 @@ NEIGHBOUR_FEATURES = (
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (1, 3, 6, 12, 25)
 WINDOW_SIDES = ("c", "p", "n")  # centred, preceding, following
-WINDOW_FEATURES = ("heur_score", "sent_end", "hard_chrome", "log_words", "prose")
+WINDOW_FEATURES = ("heur_score", "sent_end", "hard_chrome", "log_words", "prose", "lex_mean")
 GLOBAL_FEATURES = (
     "rel_index", "in_run", "log_dist_run", "before_run", "after_run", "comment_above_body", "comment_above",
     "log_lines", "run_share", "doc_stop_ratio", "prose_before", "prose_after", "words_before", "words_after",
@@ -130,7 +134,33 @@ def _class_table() -> np.ndarray:
 _CLASSES = _class_table()
 
 
-def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, documents: int) -> np.ndarray:
+def lexical(lines: list[Any], vocab: dict[str, float] | None) -> np.ndarray:
+    """(lines, 3): mean, lowest and highest learned log-odds of "body" over each line's known words
+    (``vocab``; lines without one, or no vocabulary, get zeros). One dictionary pass over all the
+    dump's words and segment reductions per line, no per-line Python."""
+    out = np.zeros((len(lines), 3))
+    if not vocab or not lines:
+        return out
+    sizes = np.fromiter(map(len, (ln.tokens for ln in lines)), dtype=np.int64, count=len(lines))
+    words = list(chain.from_iterable(ln.tokens for ln in lines))
+    vals = np.fromiter(map(vocab.get, words, repeat(np.nan)), dtype=np.float64, count=len(words))
+    known = ~np.isnan(vals)
+    has = sizes > 0
+    starts = (np.cumsum(sizes) - sizes)[has]  # reduceat needs non-empty segments
+    n_known = np.add.reduceat(known.astype(np.float64), starts) if len(starts) else np.zeros(0)
+    total = np.add.reduceat(np.where(known, vals, 0.0), starts) if len(starts) else np.zeros(0)
+    low = np.minimum.reduceat(np.where(known, vals, np.inf), starts) if len(starts) else np.zeros(0)
+    high = np.maximum.reduceat(np.where(known, vals, -np.inf), starts) if len(starts) else np.zeros(0)
+    some = n_known > 0
+    rows = np.flatnonzero(has)[some]
+    out[rows, 0] = total[some] / n_known[some]
+    out[rows, 1] = low[some]
+    out[rows, 2] = high[some]
+    return out
+
+
+def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, documents: int,
+                 vocab: dict[str, float] | None = None) -> np.ndarray:
     """The LINE_FEATURES of the lines: attributes of ``clean._Line`` plus per-line character counts
     taken from one code-point array of the joined texts (no per-line regular expressions)."""
     n = len(lines)
@@ -176,7 +206,7 @@ def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, document
         n_punct / chars, letters / chars, caps / wz, score, hard, other,
         np.isin(first, _BULLET).astype(np.float64), (last == 58).astype(np.float64),
         np.minimum(n_pipe, 5.0), np.log1p(chars), lower_start, open_end, (w >= 10).astype(np.float64),
-        (score > 1.0).astype(np.float64), dup, seen_share, continues,
+        (score > 1.0).astype(np.float64), dup, seen_share, continues, lexical(lines, vocab),
     ])  # fmt: skip
 
 
@@ -214,15 +244,16 @@ def _blocks(prose: np.ndarray, pw: np.ndarray, n: int) -> list[np.ndarray]:
 
 
 def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int] | None = None,
-             documents: int = 0) -> np.ndarray:
+             documents: int = 0, vocab: dict[str, float] | None = None) -> np.ndarray:
     """Feature matrix (one row per line, columns ``feature_names()``) of a classified dump.
 
-    ``lines`` and ``run`` come from ``clean.classify_lines``; ``seen`` are batch counts per line.
+    ``lines`` and ``run`` come from ``clean.classify_lines``; ``seen`` are batch counts per line;
+    ``vocab`` the model's learned word log-odds (``LineModel.vocab``).
     """
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(feature_names())))
-    base = _line_matrix(lines, script, seen, documents)
+    base = _line_matrix(lines, script, seen, documents, vocab)
     nb = base[:, [LINE_FEATURES.index(f) for f in NEIGHBOUR_FEATURES]]
     pad = np.zeros((3, nb.shape[1]))
     padded = np.vstack([pad, nb, pad])
@@ -281,6 +312,7 @@ class LineModel:
     tree_feature: np.ndarray | None = None  # (trees, inner nodes) column index
     tree_threshold: np.ndarray | None = None  # (trees, inner nodes): go right when value > threshold
     tree_leaf: np.ndarray | None = None  # (trees, leaves) log-odds contributions
+    vocab: dict[str, float] | None = field(default=None, compare=False)  # word -> log-odds of "body"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], html: bool = False) -> LineModel:
@@ -300,8 +332,9 @@ class LineModel:
         leaf = np.asarray([t[2] for t in trees], dtype=np.float64)
         if feat.ndim != 2 or leaf.shape != (feat.shape[0], feat.shape[1] + 1) or feat.max(initial=0) >= len(names):
             raise ValueError("malformed tree ensemble")
+        vocab = {str(k): float(v) for k, v in data.get("vocab", {}).items()}
         return cls("trees", names, float(data["threshold"]), float(data["bias"]), tree_feature=feat,
-                   tree_threshold=thr, tree_leaf=leaf)
+                   tree_threshold=thr, tree_leaf=leaf, vocab=vocab or None)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready parameters (provenance is added by the training script)."""
@@ -315,6 +348,8 @@ class LineModel:
             assert self.tree_feature is not None and self.tree_threshold is not None and self.tree_leaf is not None
             out["trees"] = [[[int(f) for f in fs], [_num(t) for t in ts], [round(float(v), 6) for v in vs]]
                             for fs, ts, vs in zip(self.tree_feature, self.tree_threshold, self.tree_leaf, strict=True)]
+            if self.vocab:
+                out["vocab"] = {k: round(v, 3) for k, v in sorted(self.vocab.items())}
         return out
 
     def margin(self, x: np.ndarray) -> np.ndarray:
