@@ -173,8 +173,8 @@ class _Line:
         cjk = 0 if ascii_only else len(_NON_CJK.sub("", text))
         self.words = max(len(words), cjk // 2)
         self.stops = sum(map(stops.__contains__, words))
-        self.letters = sum(map(len, words))  # letters of word tokens: a cheap stand-in for a letter count
-        tail = text.rstrip().rstrip(_CLOSERS) or text
+        self.letters = len("".join(words))  # letters of word tokens: a cheap stand-in for a letter count
+        tail = text.rstrip(_CLOSERS) or text  # split_lines strips the line
         self.sent = tail[-1] in _SENT_END and not tail.endswith(("...", "…"))
         cyr = 0 if ascii_only else len(_NON_CYRILLIC.sub("", text))
         lat = self.letters if ascii_only else len(_NON_LATIN.sub("", text))

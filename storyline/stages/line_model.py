@@ -141,8 +141,9 @@ def lexical(lines: list[Any], vocab: dict[str, float] | None) -> np.ndarray:
     out = np.zeros((len(lines), 3))
     if not vocab or not lines:
         return out
-    sizes = np.fromiter(map(len, (ln.tokens for ln in lines)), dtype=np.int64, count=len(lines))
-    words = list(chain.from_iterable(ln.tokens for ln in lines))
+    tokens = [ln.tokens for ln in lines]
+    sizes = np.array(list(map(len, tokens)), dtype=np.int64)
+    words = list(chain.from_iterable(tokens))
     vals = np.fromiter(map(vocab.get, words, repeat(np.nan)), dtype=np.float64, count=len(words))
     known = ~np.isnan(vals)
     has = sizes > 0
