@@ -389,6 +389,7 @@ FOREIGN_CASES = [
         # German months spelt as in English are dates after the ordinal dot
         ("Die Messe findet bis 5. November statt.", "2024-10-09", ("5. November", "2024-11-05", None)),
         ("Am 1. August 2023 begann der Bau.", None, ("1. August 2023", "2023-08-01", None)),
+        ("Vom 3. bis 5. November findet die Messe statt.", "2024-10-09", ("3", "2024-11-03", None)),
         # both years of a pair
         ("Zwischen 2019 und 2021 stiegen die Preise.", None, ("2021", "2021", None)),
         ("Entre 2019 y 2021 los precios subieron.", None, ("2019", "2019", None)),

@@ -55,7 +55,17 @@ from storyline.stages.timex_normalise import (
     weekday_date,
     weekend_value,
 )
-from storyline.stages.timex_rules import MON_F, MONTHS, REL_DAYS, REL_YEAR_F, WD_F, WEEKDAYS, YEAR, _alt
+from storyline.stages.timex_rules import (
+    MON_DE_SHARED,
+    MON_F,
+    MONTHS,
+    REL_DAYS,
+    REL_YEAR_F,
+    WD_F,
+    WEEKDAYS,
+    YEAR,
+    _alt,
+)
 
 _UNIT_WORDS = {
     "day": "tag tage tagen jour jours día días dia dias день дня дней сутки суток дні днів добу",
@@ -296,7 +306,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # a day range inside one month: "du 12 au 14 juillet", "del 6 al 10 de marzo", "с 15 по 17 марта",
     # "vom 3. bis 5. März": the first day (the second is a date of its own)
     ("range_f", re.compile(rf"(?<!\w)(?:du|del|vom|с|з|від)\s+(?P<t>(?P<d>[0-3]?\d))\.?\s+(?:au|al|bis|zum|по|до)\s+"
-                           rf"[0-3]?\d\.?\s+(?:de\s+)?(?P<mon>{MON_F})(?:\s+(?:de\s+)?{YEAR})?", _I)),
+                           rf"[0-3]?\d(?:\.?\s+(?:de\s+)?(?P<mon>{MON_F})|\.\s+{MON_DE_SHARED})(?:\s+(?:de\s+)?{YEAR})?", _I)),
     # centuries: "19. Jahrhundert", "XXe siècle", "siglo XIII", "XX веке", "ХХ столітті"
     ("century_f", re.compile(r"(?<!\w)(?P<t>(?P<n>\d{1,2})\.\s+Jahrhunderts?|(?P<r>[IVXLХІ]+)(?:e|ème)\s+siècle"
                              r"|siglo\s+(?P<r2>[IVXL]+)|(?P<r3>[IVXLХІ]+)\s+(?:век|века|веке|веку|століття|столітті|сторіччя))(?!\w)", _F)),
@@ -614,8 +624,9 @@ def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 def _h_range_f(m: re.Match[str], ctx: Ctx) -> Result | None:
-    """The first day of "du 12 au 14 juillet": the month (and year) of the second."""
-    return full_date(m.groupdict(), ctx)
+    """The first day of "du 12 au 14 juillet", "vom 3. bis 5. November": the month (and year) of the second."""
+    g = m.groupdict()
+    return full_date({**g, "mon": g["mon"] or g["mon_de"]}, ctx)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "Х": 10, "І": 1}
