@@ -390,6 +390,10 @@ FOREIGN_CASES = [
         ("Die Messe findet bis 5. November statt.", "2024-10-09", ("5. November", "2024-11-05", None)),
         ("Am 1. August 2023 begann der Bau.", None, ("1. August 2023", "2023-08-01", None)),
         ("Vom 3. bis 5. November findet die Messe statt.", "2024-10-09", ("3", "2024-11-03", None)),
+        # a short German date: after a capitalised preposition, and joined to its weekday
+        ("Am 8.11. wird gewählt.", "2024-10-09", ("8.11.", "2024-11-08", None)),
+        ("Am Freitag, den 8.11., wird gewählt.", "2024-10-09", ("Freitag, den 8.11.", "2024-11-08", None)),
+        ("Freitag, 8.11.: Wahl in der Stadt.", "2024-10-09", ("Freitag, 8.11.", "2024-11-08", None)),
         # both years of a pair
         ("Zwischen 2019 und 2021 stiegen die Preise.", None, ("2021", "2021", None)),
         ("Entre 2019 y 2021 los precios subieron.", None, ("2019", "2019", None)),

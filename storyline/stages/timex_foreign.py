@@ -332,9 +332,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<partc>morgen|vormittag|mittag|nachmittag|abend|nacht))(?!\w)", _I)),
     # German numeric day and month without a year, where a preposition or weekday marks it a date:
     # "am 12.03.", "Mo., 3.10."
-    ("dm_num_f", re.compile(r"(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bbis\s)|(?<=\bzum\s)|(?<=\bab\s)|(?<=\bseit\s)|"
-                            r"(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.\s)|(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,\s))"
-                            r"(?P<t>(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.)(?![\d.])", _F)),
+    ("dm_num_f", re.compile(r"(?:(?<=\b[Aa]m\s)|(?<=\b[Vv]om\s)|(?<=\b[Bb]is\s)|(?<=\b[Zz]um\s)|(?<=\b[Aa]b\s)|"
+                            r"(?<=\b[Ss]eit\s)|(?<=\bden\s)|"
+                            r"(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.\s)|(?<=\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,\s)|"
+                            # "Freitag, 8.11.", "Freitag, den 8.11.": the weekday joins the date
+                            rf"(?<!\w)(?=(?:{WD_F}),?\s+(?:den\s+)?[0-3]?\d\.[01]?\d\.))"
+                            rf"(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:den\s+)?)?(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.)(?![\d.])", _F)),
     # a part of the day alone (Russian, Ukrainian): "Вночі окупанти підірвали ..." (the reference day)
     ("part_alone_f", re.compile(r"(?<!\w)(?P<t>ночью|утром|вечером|вночі|уночі|вранці|зранку|ввечері|увечері|"
                                 # French: "dans la matinée", "en début d'après-midi", "en soirée"
@@ -476,7 +479,8 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "улітку", "осін", "восени", "взимку", "узимку"),
     "quarter_f": ("quartal", "halbjahr", "trimestre", "semestre", "квартал", "полугод", "півріч"),
     "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті", "década"),
-    "dm_num_f": ("am ", "vom ", "bis ", "zum ", "ab ", "seit ", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so."),
+    "dm_num_f": ("am ", "vom ", "bis ", "zum ", "ab ", "seit ", "den ", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so.",
+                 "tag", "mittwoch"),
     "wdpart_f": ("matin", "midi", "soir", "nuit", "abend", "morgen", "mittag", "nacht", "mañana", "tarde", "noche",
                  "утром", "днём", "днем", "вечером", "ночью", "вранці", "зранку", "вдень", "удень", "ввечері",
                  "увечері", "вночі", "уночі"),
