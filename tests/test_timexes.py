@@ -397,6 +397,12 @@ FOREIGN_CASES = [
         # both years of a pair
         ("Zwischen 2019 und 2021 stiegen die Preise.", None, ("2021", "2021", None)),
         ("Entre 2019 y 2021 los precios subieron.", None, ("2019", "2019", None)),
+        ("Im ersten Quartal nächsten Jahres soll das Werk öffnen.", "2024-10-09",
+         ("ersten Quartal nächsten Jahres", "2025-Q1", None)),
+        ("Au premier trimestre de l'année prochaine, l'usine ouvrira.", "2024-10-09",
+         ("premier trimestre de l'année prochaine", "2025-Q1", None)),
+        ("У другому півріччі минулого року ВВП зріс.", "2024-10-09", ("другому півріччі минулого року", "2023-H2", None)),
+        ("In der zweiten Jahreshälfte soll die Wirtschaft wachsen.", "2024-10-09", ("zweiten Jahreshälfte", "2024-H2", None)),
         # a season of the last, this or next year is one expression
         ("Im Frühjahr nächsten Jahres wird gewählt.", "2024-10-29", ("Frühjahr nächsten Jahres", "2025-SP", None)),
         ("Au printemps de l'année prochaine, on vote.", "2024-10-29", ("printemps de l'année prochaine", "2025-SP", None)),

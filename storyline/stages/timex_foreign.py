@@ -382,8 +382,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # quarters and halves: "ersten Quartal 2023", "deuxième trimestre", "primer semestre", "третьем квартале", "першому півріччі"
     ("quarter_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<ord>{_alt(list(_ORDINAL_OF))})[a-zäöüéèàëёа-яіїє]*\s+"
-        r"(?P<unit>Quartal|Halbjahr|trimestre|semestre|квартал|полугоди|півріч)[a-zа-яіїєё]*"
-        rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F}))?)(?!\w)", _I)),
+        r"(?P<unit>Quartal|Halbjahr|Jahreshälfte|trimestre|semestre|квартал|полугоди|півріч)[a-zа-яіїєё]*"
+        rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
     # decades: "1990er Jahren", "années 1980", "años noventa", "1990-е годы", "1990-х роках"
     ("decade_f", re.compile(
         r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:[\s-]+Jahre[ns]?)?|(?P<d6>\d)0er[\s-]+Jahre[ns]?"
@@ -477,7 +477,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "season_f": ("frühling", "frühjahr", "sommer", "herbst", "winter", "printemps", "été", "automne", "hiver",
                  "primavera", "verano", "otoño", "invierno", "весн", "лет", "осен", "зим", "навесні", "літ", "влітку",
                  "улітку", "осін", "восени", "взимку", "узимку"),
-    "quarter_f": ("quartal", "halbjahr", "trimestre", "semestre", "квартал", "полугод", "півріч"),
+    "quarter_f": ("quartal", "halbjahr", "jahreshälfte", "trimestre", "semestre", "квартал", "полугод", "півріч"),
     "decade_f": ("0er", "années", "años", "0-е", "0-х", "0-ті", "década"),
     "dm_num_f": ("am ", "vom ", "bis ", "zum ", "ab ", "seit ", "den ", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so.",
                  "tag", "mittwoch"),
@@ -830,11 +830,13 @@ def _h_quarter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"ersten Quartal 2023" 2023-Q1, "deuxième trimestre", "primer semestre" (H1), "третьем квартале"."""
     word = m.group("ord").lower()
     n = next((v for k, v in _ORDINAL_OF.items() if word.startswith(k)), None)
-    half = m.group("unit").lower() in ("halbjahr", "semestre", "полугоди", "півріч")
+    half = m.group("unit").lower() in ("halbjahr", "jahreshälfte", "semestre", "полугоди", "півріч")
     if n is None or (half and n > 2):
         return None
     if m.group("y"):
         y = int(m.group("y"))
+    elif m.group("yrel") and ctx.dct is not None:  # "im ersten Quartal nächsten Jahres"
+        y = ctx.dct.year + rel_year_shift(m.group("yrel"))
     elif ctx.dct is None:
         return "DATE", f"XXXX-{'H' if half else 'Q'}{n}", None
     else:
