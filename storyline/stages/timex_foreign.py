@@ -132,7 +132,8 @@ _MOD_WORDS = {"anfang": "START", "début": "START", "debut": "START", "principio
               "inicios": "START", "начале": "START", "на початку": "START",
               "mitte": "MID", "mi-": "MID", "mediados": "MID", "середине": "MID", "середині": "MID",
               "ende": "END", "fin": "END", "finales": "END", "fines": "END", "конце": "END", "наприкінці": "END",
-              "кінці": "END"}
+              "кінці": "END", "конца": "END", "начала": "START", "середины": "MID", "кінця": "END",
+              "початку": "START", "середини": "MID"}
 _I = re.I | re.UNICODE
 _YEAR_F = rf"{YEAR}(?:\s*(?:года|року|г\.|р\.))?"  # "2024 года", "2024 року"
 
@@ -502,7 +503,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "moddecade_f": ("0er", "années", "años", "0-х", "0-е", "0-ті", "0-ые", "0-ых"),
     "mod_f": ("anfang ", "mitte ", "ende ", "début", "debut ", "mi-", "fin ", "principios de", "comienzos de",
               "inicios de", "mediados de", "finales de", "fines de", "начале", "середин", "конце", "початку",
-              "наприкінці", "кінці"),
+              "наприкінці", "кінці", "конца", "начала", "кінця"),
 }
 
 

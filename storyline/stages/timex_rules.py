@@ -183,7 +183,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                         rf"und|y|et)\s+)?"
                         rf"(?P<t>(?:{MOD_PRE}|(?P<fy>fiscal|FY)\s*)?{YEAR}"
                         # Russian and Ukrainian write the year word after it: "в 2016 году", "на 2025 рік"
-                        rf"(?:\s+(?P<yw>году|года|год|році|року|рік)(?!\w))?)(?![\d,.]\d)", _F)),
+                        rf"(?:\s+(?P<yw>году|года|год|годах|годы|році|року|рік|роках|роки)(?!\w))?)(?![\d,.]\d)", _F)),
     ("year_words", re.compile(rf"(?<![\w-])(?P<t>(?:the\s+year\s+)?(?:(?P<c>[Nn]ineteen|[Tt]wenty)(?:\s+hundred)?"
                               rf"(?:\s+and)?[\s-]+(?P<yy>{TENS}(?:[\s-]{ONES})?|ten|eleven|twelve|thirteen|"
                               rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{ONES})|"
