@@ -171,6 +171,15 @@ FOREIGN_CASES = [
         ("À la fin des années 1990, il a fondé l'entreprise.", None, ("fin des années 1990", "199", "END")),
         ("A finales de los años noventa fundó la empresa.", None, ("finales de los años noventa", "199", "END")),
         ("Ende der 90er Jahre gründete er die Firma.", None, ("Ende der 90er Jahre", "199", "END")),
+        # the tense of reported speech and the French simple future
+        ("Президент заявил в четверг, что в понедельник поедет в Киев.", "2024-10-09", ("понедельник", "2024-10-14", None)),
+        ("Президент заявив у четвер, що в понеділок поїде до Києва.", "2024-10-09", ("понеділок", "2024-10-14", None)),
+        ("Президент заявил в четверг, что в понедельник встретился с министром.", "2024-10-09",
+         ("понедельник", "2024-10-07", None)),
+        ("Der Präsident sagte am Donnerstag, er werde am Montag nach Kiew reisen.", "2024-10-09",
+         ("Montag", "2024-10-14", None)),
+        ("Ce mardi, le parlement votera.", "2024-10-09", ("Ce mardi", "2024-10-15", None)),
+        ("Ce mardi, le parlement a voté.", "2024-10-09", ("Ce mardi", "2024-10-08", None)),
         # a hedge inside "ago"; decades
         ("Das Abkommen wurde vor knapp drei Jahren unterzeichnet.", "2024-10-09", ("vor knapp drei Jahren", "2021", None)),
         ("L'accord a été signé il y a près de trois ans.", "2024-10-09", ("il y a près de trois ans", "2021", None)),

@@ -722,6 +722,23 @@ def present_sentence(word: str, sentence: str) -> bool:
     return past.search(sentence) is None
 
 
+# Russian and Ukrainian reported speech keeps the tense of what was said: a weekday in a "что"/"що"
+# clause without a past form is a coming one even after a past verb of saying ("Президент заявил в
+# четверг, что в понедельник поедет в Киев")
+_THAT_CLAUSE = re.compile(r",\s*(?i:что|що|чтобы|щоб)\s")
+
+
+def clause_present(word: str, sentence: str, pos: int) -> bool:
+    """True for a Russian or Ukrainian weekday (``word`` at ``pos``) inside a "что"/"що" clause that
+    holds no past verb form (the clause runs from the conjunction to the sentence end)."""
+    if not "\u0400" <= word[:1] <= "\u04ff":
+        return False
+    start = None
+    for m in _THAT_CLAUSE.finditer(sentence, 0, pos):
+        start = m.end()
+    return start is not None and present_sentence(word, sentence[start:])
+
+
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     """A weekday alone: resolved to the nearest past or next such day by tense."""
     wd = R.WEEKDAYS.get(m.group("wd").lower())
@@ -735,7 +752,8 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
                         and not _PARTICIPLE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos))
-                    or (not ctx.tense and present_sentence(m.group("wd"), ctx.sentence))):
+                    or (not ctx.tense and present_sentence(m.group("wd"), ctx.sentence))
+                    or clause_present(m.group("wd"), ctx.sentence, ctx.pos)):
         rel = "next"  # "ab Montag", "à partir de lundi": from a coming day on; a present-tense one
     value = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(weekday_date(wd, rel, ctx))
     if part:

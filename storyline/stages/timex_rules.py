@@ -292,7 +292,7 @@ VAGUE = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 
 # tense cues: the nearest cue to a timex decides whether an unanchored weekday/month is past or future
 _FUT = re.compile(r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?be|will|won['’]t|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|planned\s+to|"
-                  r"scheduled|is\s+to|are\s+to|set\s+to|would|upcoming|due\s+to|intends?\s+to|wird|werden|"
+                  r"scheduled|is\s+to|are\s+to|set\s+to|would|upcoming|due\s+to|intends?\s+to|wird|werden|werde|würde|"
                   r"va|vont|sera|seront|aura|auront|fera|feront|будет|будут|буде|будуть|planea)\b"
                   r"(?:\s+(?:not\s+|also\s+|then\s+)?\w+)?", re.I)
 _PAST = re.compile(r"\b(?:said|did|was|were|had|has\s+been|have\s+been|met|told|held|took|made|went|came|gave|"
@@ -322,6 +322,14 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
              "related", "limited", "interested", "concerned", "red", "bed", "feed", "seed", "weed", "hundred"}
 
 
+# French simple future ("votera", "se tiendra", "pourra", "iront"), read only in a sentence with a
+# French-only function word and no Spanish- or English-only one: Spanish "-era" words ("era",
+# "quisiera", "primera") and English ones ("camera", "era") would read as future otherwise
+_FR_FUT = re.compile(r"\b[a-zàâçéèêëîïôûù]{3,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront)\b")
+_FRENCH_ONLY = re.compile(r"\b(?i:ce|cette|ces|des|du|une|est|sont|dans|avec|sur|qui|aux|au|et|il|elle|ils|elles|ne|"
+                          r"pas|nous|vous|leur|leurs)\b")
+_NOT_FRENCH = re.compile(r"\b(?i:el|los|las|del|y|con|por|para|es|fue|una|está|ha|han|the|and|of|to|is|was|were|has|"
+                         r"have|in|on|at)\b")
 # tense by inflection, run only on sentences that may hold it (the suffix scans cost the English
 # tagger time): Spanish future "-rá(n)" and preterite "-ó/-aron/-ieron", French passé composé
 # "a/ont + -é", Ukrainian future "-тиме(ть)". Not German participles: "soll genutzt werden", "ist
@@ -355,7 +363,10 @@ def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
     dist: float = max_dist + 1
     fut_spans = []
     inflected = _INFLECTED_HINT.search(sentence) is not None
-    for rx in (_FUT, _FUT_INFLECTED) if inflected else (_FUT,):
+    futures = (_FUT, _FUT_INFLECTED) if inflected else (_FUT,)
+    if _FRENCH_ONLY.search(sentence) and not _NOT_FRENCH.search(sentence):
+        futures += (_FR_FUT,)
+    for rx in futures:
         for m in rx.finditer(sentence):
             fut_spans.append((m.start(), m.end()))
             d = _dist(m.start(), pos)
