@@ -424,6 +424,11 @@ FOREIGN_CASES = [
          ("primavera del año que viene", "2025-SP", None)),
         ("Летом прошлого года начались протесты.", "2024-10-29", ("Летом прошлого года", "2023-SU", None)),
         ("Взимку минулого року ціни зросли.", "2024-10-29", ("Взимку минулого року", "2023-WI", None)),
+        # after "since" the latest begun season, after "until" the one not yet over
+        ("Bis zum Sommer soll ein Gesetz vorliegen.", "2024-10-09", ("Sommer", "2025-SU", None)),
+        ("Seit dem Sommer wird gestreikt.", "2024-10-09", ("Sommer", "2024-SU", None)),
+        ("Hasta el verano no habrá cambios.", "2024-10-09", ("verano", "2025-SU", None)),
+        ("С весны цены выросли.", "2024-10-09", ("весны", "2024-SP", None)),
         # a season ahead is the one not yet over: in October "im Herbst" is this autumn, spring the next
         ("Im Herbst will die Regierung entscheiden.", "2024-10-09", ("Herbst", "2024-FA", None)),
         ("Im Frühjahr will die Regierung entscheiden.", "2024-10-09", ("Frühjahr", "2025-SP", None)),

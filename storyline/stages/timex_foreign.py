@@ -376,7 +376,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("anaphor_f", re.compile(rf"(?<!\w)(?P<t>{_alt(list(ANAPHORS))})(?!\w)", _I)),
     # seasons: with a year, a relative word, a preposition, or as an adverb ("летом", "влітку")
     ("season_f", re.compile(
-        rf"(?<!\w)(?:(?P<prep>im|en(?:\s+(?:la|el))?|au|в|у)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
+        rf"(?<!\w)(?:(?P<prep>im|zum|(?:seit|ab)(?:\s+dem)?|en(?:\s+(?:la|el))?|au|depuis|dès|jusqu['’]à|"
+        rf"(?:hasta|desde|para)\s+(?:el|la)|"
+        rf"в|у|до|с|з)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
         rf"(?:l['’])?(?P<season>{_alt(list(SEASON_OF))})"
         rf"(?:\s+(?P<rel2>{_alt(list(_REL_AFTER))}))?"
         rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
@@ -824,7 +826,16 @@ def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
         return "DATE", f"{ctx.dct.year + rel_year_shift(m.group('yrel')):04d}-{code}", None
     tense = ctx.tense
     past = True if tense == "past" else False if tense == "future" else None
+    prep = (m.group("prep") or "").lower().split()[:1]
+    if prep and prep[0] in _SINCE_PREPS:  # "seit dem Sommer", "depuis l'été": the latest begun
+        past = True
+    elif prep and prep[0] in _UNTIL_PREPS:  # "bis zum Sommer", "hasta el verano": the one not yet over
+        past = False
     return "DATE", f"{_season_year(code, None if past is not None else 0, ctx.dct, past):04d}-{code}", None
+
+
+_SINCE_PREPS = frozenset(("seit", "depuis", "desde", "с", "з"))
+_UNTIL_PREPS = frozenset(("zum", "jusqu'à", "jusqu’à", "hasta", "para", "до"))
 
 
 def _h_quarter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
