@@ -424,6 +424,8 @@ FOREIGN_CASES = [
          ("primavera del año que viene", "2025-SP", None)),
         ("Летом прошлого года начались протесты.", "2024-10-29", ("Летом прошлого года", "2023-SU", None)),
         ("Взимку минулого року ціни зросли.", "2024-10-29", ("Взимку минулого року", "2023-WI", None)),
+        ("Seit Wochenbeginn wird im Hafen gestreikt.", "2024-10-09", ("Wochenbeginn", "2024-W41", "START")),
+        ("Am Wochenende wurde im Hafen gestreikt.", "2024-10-09", ("Wochenende", "2024-W40-WE", None)),
         # after "since" the latest begun season, after "until" the one not yet over
         ("Bis zum Sommer soll ein Gesetz vorliegen.", "2024-10-09", ("Sommer", "2025-SU", None)),
         ("Seit dem Sommer wird gestreikt.", "2024-10-09", ("Sommer", "2024-SU", None)),

@@ -267,8 +267,8 @@ _PERIOD_MOD = {"ende": "END", "anfang": "START", "mitte": "MID", "fin": "END", "
                "середині": "MID"}
 _PERIOD_UNIT = {"monats": "month", "jahres": "year", "mois": "month", "année": "year", "annee": "year",
                 "mes": "month", "año": "year", "месяца": "month", "года": "year", "місяця": "month", "року": "year",
-                "woche": "week", "semaine": "week", "semana": "week", "недели": "week", "тижня": "week"}
-# German compounds: "Jahresbeginn", "Monatsende", "Jahresmitte"
+                "woche": "week", "wochen": "week", "semaine": "week", "semana": "week", "недели": "week", "тижня": "week"}
+# German compounds: "Jahresbeginn", "Monatsende", "Jahresmitte", "Wochenbeginn" (not "Wochenende": the weekend)
 _COMPOUND_MOD = {"beginn": "START", "anfang": "START", "mitte": "MID", "ende": "END"}
 _FOREIGN_DAYS = [w for w in REL_DAYS if w not in ("today", "yesterday", "tomorrow", "morgen", "mañana")]
 _F = re.UNICODE
@@ -351,7 +351,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                              rf"(?:{_alt(list(_WEEKEND_F))})"
                              r"(?:\s+(?P<rel2>dernier|passé|prochain|pasado|próximo|proximo|que\s+viene))?)(?!\w)", _I)),
     ("period_f", re.compile(
-        rf"(?<!\w)(?P<t>(?P<cunit>Jahres|Monats)(?P<cmod>beginn|anfang|mitte|ende)"
+        rf"(?<!\w)(?P<t>(?P<cunit>Jahres|Monats|Wochen)(?P<cmod>beginn|anfang|mitte|ende)(?<!Wochenende)"
         rf"|(?P<mod>{_alt(list(_PERIOD_MOD))})\s+(?:des|der|dieses|dieser|du|de\s+l['’]|d['’]|de\s+la|de\s+cette|de|"
         r"del|de\s+este|de\s+esta|de\s+la|этого|этой|цього)?\s*"
         # a relative word before or after the unit: "Ende letzten Jahres", "fin de l'année dernière",
@@ -493,7 +493,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                   "sylvestre", "navidad", "nochebuena", "nochevieja", "año nuevo", "новый год", "новий рік", "ostern",
                   "ostersonntag", "pâques", "pascua", "semana santa", "пасх", "великдень"),
     "weekend_f": ("wochenende", "week-end", "fin de semana", "выходн", "вихідн"),
-    "period_f": ("monats", "jahres", "woche", "mois", "année", "annee", "semaine", "mes", "año", "semana", "месяца",
+    "period_f": ("monats", "jahres", "woche", "wochen", "mois", "année", "annee", "semaine", "mes", "año", "semana", "месяца",
                  "года", "недели", "місяця", "року", "тижня"),
     "dayref_f": ("día ",),
     "ahead_f": ("in ", "dans ", "dentro de", "через", "за "),
