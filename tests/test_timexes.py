@@ -426,6 +426,11 @@ FOREIGN_CASES = [
         ("Взимку минулого року ціни зросли.", "2024-10-29", ("Взимку минулого року", "2023-WI", None)),
         ("Seit Wochenbeginn wird im Hafen gestreikt.", "2024-10-09", ("Wochenbeginn", "2024-W41", "START")),
         ("Am Wochenende wurde im Hafen gestreikt.", "2024-10-09", ("Wochenende", "2024-W40-WE", None)),
+        ("Am Tag danach trafen sie sich im Hotel.", "2024-10-09", ("Tag danach", "2024-10-10", None)),
+        ("Tags zuvor hatte er im Parlament gesprochen.", "2024-10-09", ("Tags zuvor", "2024-10-08", None)),
+        # "через" in a past sentence counts from the story's last event: a duration
+        ("Через два дня они встретились.", "2024-10-09", ("два дня", "P2D", None)),
+        ("Через два дня состоятся выборы.", "2024-10-09", ("два дня", "2024-10-11", None)),
         # after "since" the latest begun season, after "until" the one not yet over
         ("Bis zum Sommer soll ein Gesetz vorliegen.", "2024-10-09", ("Sommer", "2025-SU", None)),
         ("Seit dem Sommer wird gestreikt.", "2024-10-09", ("Sommer", "2024-SU", None)),

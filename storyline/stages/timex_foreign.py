@@ -229,6 +229,7 @@ _PART_WORD = {"matinée": "MO", "soirée": "EV", "morgen": "MO", "früh": "MO", 
 _PART_ALONE = {"anoche": (-1, "NI"), "anteanoche": (-2, "NI")}
 # the day before / after the last date mentioned (re-anchored by ``timexes``)
 ANAPHORS = {"vortag": -1, "tag zuvor": -1, "vorabend": -1, "folgetag": 1, "nächsten tag": 1, "tag darauf": 1,
+            "tag danach": 1, "tags darauf": 1, "tags zuvor": -1,
             "la veille": -1, "le lendemain": 1, "día anterior": -1, "día siguiente": 1, "накануне": -1,
             "следующий день": 1, "напередодні": -1, "наступного дня": 1, "наступний день": 1}
 SEASON_OF = {"frühling": "SP", "frühjahr": "SP", "frühjahrs": "SP", "sommer": "SU", "sommers": "SU", "herbst": "FA",
@@ -475,7 +476,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
     "part_f": ("heute", "gestern", "morgen", "matin", "midi", "soir", "nuit", "mañana", "tarde", "noche", "anoche", "madrugada",
                "утр", "днём", "днем", "вечер", "ноч", "вранці", "зранку", "вдень", "удень", "ввечері", "увечері",
                "вночі", "уночі", "ночі", "ранку", "вечора"),
-    "anaphor_f": ("vortag", "zuvor", "vorabend", "folgetag", "nächsten tag", "darauf", "veille", "lendemain",
+    "anaphor_f": ("vortag", "zuvor", "vorabend", "folgetag", "nächsten tag", "darauf", "danach", "veille", "lendemain",
                   "anterior", "siguiente", "накануне", "следующий день", "напередодні", "наступн"),
     "season_f": ("frühling", "frühjahr", "sommer", "herbst", "winter", "printemps", "été", "automne", "hiver",
                  "primavera", "verano", "otoño", "invierno", "весн", "лет", "осен", "зим", "навесні", "літ", "влітку",
@@ -621,6 +622,8 @@ def _h_ahead_f(m: re.Match[str], ctx: Ctx) -> Result | None:
             return None
         if not present_sentence(m.group("unit"), m.string):
             return None if m.group("n") else ("DURATION", f"P1{_UNIT_CODE[UNIT_OF[m.group('unit').lower()]]}", None)
+    elif prep == "через" and not present_sentence(m.group("unit"), m.string):
+        return None  # "через два дня они встретились": two days after the story's last event, a duration
     elif m.group("n") is None and prep != "через":
         return None  # a unit without a count is one only in Russian "через неделю" (English "in an interview")
     pair = _count_unit(m.group("n"), m.group("unit"))
