@@ -171,6 +171,11 @@ FOREIGN_CASES = [
         ("À la fin des années 1990, il a fondé l'entreprise.", None, ("fin des années 1990", "199", "END")),
         ("A finales de los años noventa fundó la empresa.", None, ("finales de los años noventa", "199", "END")),
         ("Ende der 90er Jahre gründete er die Firma.", None, ("Ende der 90er Jahre", "199", "END")),
+        # a Russian or German month after a day number in a sentence without a past form is ahead
+        ("Die Wahlen finden am 30. Juni und 7. Juli statt.", "2024-10-09", ("30. Juni", "2025-06-30", None)),
+        ("Die Wahl fand am 30. Juni statt.", "2024-10-09", ("30. Juni", "2024-06-30", None)),
+        ("Выборы пройдут 30 июня и 7 июля.", "2024-10-09", ("30 июня", "2025-06-30", None)),
+        ("El 1º de mayo hubo manifestaciones.", "2024-10-09", ("1º de mayo", "2024-05-01", None)),
         # the tense of reported speech and the French simple future
         ("Президент заявил в четверг, что в понедельник поедет в Киев.", "2024-10-09", ("понедельник", "2024-10-14", None)),
         ("Президент заявив у четвер, що в понеділок поїде до Києва.", "2024-10-09", ("понеділок", "2024-10-14", None)),

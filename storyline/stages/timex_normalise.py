@@ -107,6 +107,9 @@ def _shift_year(y: int, rel: str | None) -> int:
     return y - 1 if last in ("last", "final") else y + 1 if last == "next" else y
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
 def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
     """Year of a month(-day) without year: the DCT's, moved back/forward by tense."""
     assert ctx.dct is not None
@@ -132,8 +135,9 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
     if far == "future":
         return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
-    if present_sentence(ctx.sentence[ctx.pos : ctx.pos + 1], ctx.sentence):
-        return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре"
+    word = _FIRST_WORD.search(ctx.sentence, ctx.pos, ctx.pos + 24)  # the month word, after a day number
+    if word and present_sentence(word[0], ctx.sentence):
+        return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре", "am 30. Juni"
     # no cue: the nearest of last, this and next year (ties: this year)
     return y - 1 if k > 6 * 31 else y + 1 if k < -6 * 31 else y
 
@@ -707,15 +711,17 @@ _DE_PAST = re.compile(r"\b(?:ist|sind|war|waren|wurde|wurden|hat|haben|hatte|hat
                       r"geschah|entschied|beschloss|beschlossen|las|sprang|wuchs|griff|griffen|stieß|schwieg|"
                       r"erschien|verlor|verloren|gewann|gewannen|starb|starben|traf|trafen|kam|kamen|ging|gingen)\b")
 _DE_WEEKDAYS = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag".split())
+# German month names not spelt as in English ("Juni", not "April")
+_DE_MONTHS = frozenset("januar jänner februar märz mai juni juli oktober dezember".split())
 
 
 def present_sentence(word: str, sentence: str) -> bool:
     """True for a Russian or Ukrainian weekday or month (``word``, or its first letter) or a
-    German weekday in a sentence without a past verb form (German month names are English ones
-    too: not those)."""
+    German weekday or month in a sentence without a past verb form (not the German month names
+    that English shares: "April", "August", "September", "November")."""
     if "\u0400" <= word[:1] <= "\u04ff":
         past = _UK_PAST if _UK_LETTERS.search(sentence) else _CYR_PAST
-    elif word.lower() in _DE_WEEKDAYS:
+    elif word.lower() in _DE_WEEKDAYS or word.lower() in _DE_MONTHS:
         past = _DE_PAST
     else:
         return False

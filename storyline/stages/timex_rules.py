@@ -122,7 +122,7 @@ WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
-DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|-го|-е)?(?!\d|:\d)"  # French "1er janvier", Russian "3-го мая"
+DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|-го|-е|\.?º|°)?(?!\d|:\d)"  # "1er janvier", "3-го мая", "1º de mayo"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
 # "final yr" is a synonym spinner's "last year" (resources/spinner_substitutions.tsv: last~final,
 # year~yr): spun copies are a large share of scraped news, so their time words are read too
