@@ -176,6 +176,12 @@ FOREIGN_CASES = [
         ("Die Wahl fand am 30. Juni statt.", "2024-10-09", ("30. Juni", "2024-06-30", None)),
         ("Выборы пройдут 30 июня и 7 июля.", "2024-10-09", ("30 июня", "2025-06-30", None)),
         ("El 1º de mayo hubo manifestaciones.", "2024-10-09", ("1º de mayo", "2024-05-01", None)),
+        # a German weekday's own clause decides when it holds no past form
+        ("Der 1. FC Köln empfängt am Samstag den HSV, das Hinspiel endete 2:2.", "2024-10-09",
+         ("Samstag", "2024-10-12", None)),
+        ("Die Polizei nahm am Samstag den Mann fest, der seit Tagen gesucht wurde.", "2024-10-09",
+         ("Samstag", "2024-10-05", None)),
+        ("Am Montag wurde gewählt, die Ergebnisse kommen später.", "2024-10-09", ("Montag", "2024-10-07", None)),
         # the tense of reported speech and the French simple future
         ("Президент заявил в четверг, что в понедельник поедет в Киев.", "2024-10-09", ("понедельник", "2024-10-14", None)),
         ("Президент заявив у четвер, що в понеділок поїде до Києва.", "2024-10-09", ("понеділок", "2024-10-14", None)),

@@ -736,13 +736,33 @@ _THAT_CLAUSE = re.compile(r",\s*(?i:что|що|чтобы|щоб)\s")
 
 def clause_present(word: str, sentence: str, pos: int) -> bool:
     """True for a Russian or Ukrainian weekday (``word`` at ``pos``) inside a "что"/"що" clause that
-    holds no past verb form (the clause runs from the conjunction to the sentence end)."""
+    holds no past verb form (the clause runs from the conjunction to the sentence end), or a German
+    weekday whose own clause holds none (see ``_DE_CLAUSE``)."""
+    if word.lower() in _DE_WEEKDAYS:
+        start = end = None
+        for m in _DE_CLAUSE.finditer(sentence):
+            if m.end() <= pos:
+                start = m.end()
+            elif m.start() >= pos:
+                end = m.start()
+                break
+        if start is None and end is None:
+            return False  # one clause: the sentence-wide tests decide
+        clause = sentence[start or 0 : end]
+        return _DE_PAST.search(clause) is None and not R.tense_at(clause, 0)
     if not "\u0400" <= word[:1] <= "\u04ff":
         return False
     start = None
     for m in _THAT_CLAUSE.finditer(sentence, 0, pos):
         start = m.end()
     return start is not None and present_sentence(word, sentence[start:])
+
+
+# German clause boundaries: a semicolon or colon, or a comma before a word that opens a new main or
+# relative clause ("Köln empfängt am Samstag den HSV, das Hinspiel endete 2:2"); the weekday's
+# clause decides when it holds no past form and no tense cue at all
+_DE_CLAUSE = re.compile(r"[;:]\s|,\s+(?=(?:der|die|das|den|dem|deren|dessen|er|sie|es|man|wir|ich|zuletzt|zuvor|"
+                        r"damals|dabei|bereits|schon|doch|aber|denn)\b)")
 
 
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
