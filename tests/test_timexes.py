@@ -182,6 +182,12 @@ FOREIGN_CASES = [
         ("Die Polizei nahm am Samstag den Mann fest, der seit Tagen gesucht wurde.", "2024-10-09",
          ("Samstag", "2024-10-05", None)),
         ("Am Montag wurde gewählt, die Ergebnisse kommen später.", "2024-10-09", ("Montag", "2024-10-07", None)),
+        # "Mai"/"mai" after a preposition; after "since" the latest such month begun
+        ("Zuletzt war er im Mai dort.", "2024-10-09", ("Mai", "2024-05", None)),
+        ("Les élections auront lieu en mai.", "2024-10-09", ("mai", "2025-05", None)),
+        ("Seit Mai wird im Hafen gestreikt.", "2024-10-09", ("Mai", "2024-05", None)),
+        ("С мая цены будут расти.", "2024-10-09", ("мая", "2025-05", None)),
+        ("Форум пройдет с 20 по 22 ноября.", "2024-10-09", ("20", "2024-11-20", None)),  # a range, not "since"
         # the tense of reported speech and the French simple future
         ("Президент заявил в четверг, что в понедельник поедет в Киев.", "2024-10-09", ("понедельник", "2024-10-14", None)),
         ("Президент заявив у четвер, що в понеділок поїде до Києва.", "2024-10-09", ("понеділок", "2024-10-14", None)),

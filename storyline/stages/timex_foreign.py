@@ -147,7 +147,7 @@ _HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "
            "près d’": "APPROX", "moins d'": "LESS_THAN", "moins d’": "LESS_THAN"}
 # a hedge inside an "ago" expression ("vor knapp drei Jahren", "il y a près de trois ans", "почти три года назад")
 _HEDGE = rf"(?:(?:{_alt(list(_HEDGES))})(?:\s+|(?<=['’])))"
-MONTH_OF = {k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3}
+MONTH_OF = {k: v for k, v in MONTHS.items() if not k.isascii() or len(k) > 3 or k == "mai"}  # "Mai", not "jan"
 _MONTH_PREPS = ["im", "bis", "seit", "ab", "vor", "nach", "en", "a", "depuis", "jusqu'en", "jusqu’en", "dès", "desde",
                 "hasta", "de", "para", "в", "во", "с", "до", "к", "у", "з", "від", "після"]
 VAGUE_F = {"derzeit": "PRESENT_REF", "zurzeit": "PRESENT_REF", "gegenwärtig": "PRESENT_REF", "kürzlich": "PAST_REF",

@@ -108,6 +108,8 @@ def _shift_year(y: int, rel: str | None) -> int:
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_RANGE_START = re.compile(r"[0-3]?\d\.?\s+(?:по|до|al|au|bis)\s")
+_SINCE_BEFORE = re.compile(r"(?i:\b(?P<strong>since|seit|depuis)|\bdesde|(?<!\w)(?:с|со|з|із|від))\s+(?:(?:dem|le|el)\s+)?$")
 
 
 def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
@@ -118,6 +120,10 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
     # a date up to ~2 months ahead in a past-tense sentence is more often a tense-cue slip ("said the
     # offer expires Oct. 31") than last year's (TimeBank development split); the same holds backwards
     k = m * 31 + (d or 15) - (ref.month * 31 + ref.day)
+    since = _SINCE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos)
+    if (since and (since["strong"] or ctx.tense != "future")  # "desde mayo habrá", "с мая будут": from then on
+            and not _RANGE_START.match(ctx.sentence, ctx.pos)):  # "с 15 по 17 марта": a range, not "since"
+        return y if m * 31 + (d or 1) <= ref.month * 31 + ref.day else y - 1  # "seit Mai": the latest one begun
     after = k > SLIP_DAYS
     before = k < -SLIP_DAYS
     tense = ctx.near_tense
