@@ -434,7 +434,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # los años noventa", "в конце 1990-х годов", "наприкінці 1990-х років"
     ("moddecade_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})\s+(?:"
-        r"(?:des\s+années|de\s+los\s+años)\s+(?:(?P<c1>19|20)(?P<d1>\d)0(?!\d)|(?P<w1>sesenta|setenta|ochenta|noventa))"
+        rf"(?:des\s+années|de\s+los\s+años)\s+(?:(?P<c1>19|20)(?P<d1>\d)0(?!\d)|(?P<w1>{_alt(list(_DECADE_WORDS))}))"
         r"|(?:der\s+)?(?P<c2>19|20)?(?P<d2>\d)0er(?:[\s-]+Jahre[ns]?)?"
         r"|(?P<c3>19|20)(?P<d3>\d)0-(?:х|е|ті|ых|ые)\s+(?:годов|годы|годах|років|роки|роках)))(?!\w)", _I)),
     ("mod_f", re.compile(
@@ -737,9 +737,6 @@ def _h_clock_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if part:
         h += _PARTS_F[part.lower()] if h < 12 else 0
     return _clock(ctx, h, m.group("M") or 0)
-
-
-_DECADE_WORDS = {"sesenta": 6, "setenta": 7, "ochenta": 8, "noventa": 9}
 
 
 def _h_moddecade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
