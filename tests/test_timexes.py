@@ -97,6 +97,7 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("Prices doubled over the past two years.", None, ("the past two years", "DURATION", "P2Y")),
         ("It has been more than 6 months since then.", None, ("more than 6 months", "DURATION", "P6M")),
         ("He was held for 24 hours.", None, ("24 hours", "DURATION", "PT24H")),
+        ("The war has lasted more than 1,000 days.", None, ("more than 1,000 days", "DURATION", "P1000D")),
         ("The talks ended a week or so ago.", "1991-02-25", ("a week or so ago", "DATE", "1991-W08")),
         ("The trading halt began in mid-afternoon yesterday.", "1989-11-02",
          ("mid-afternoon yesterday", "TIME", "1989-11-01TAF")),

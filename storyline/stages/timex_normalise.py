@@ -847,6 +847,8 @@ def unit_value(unit: str, shift: int, ctx: Ctx, mod: str | None = None) -> Resul
 def number_value(word: str) -> float | None:
     """Numeric value of a count word or digits; None for vague counts (several, few)."""
     w = re.sub(r"\s+", " ", word.lower())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", w):  # "1,000 days"
+        return float(w.replace(",", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     v = R.NUMBERS.get(w)

@@ -131,7 +131,7 @@ NUM_WORDS = _alt([w for w in NUMBERS if w not in ("a", "an")])
 TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # count words open sentences too ("Three years ago, ..."), so any case
-NUM = rf"(?:\d+(?:\.\d+)?|(?i:{TENS}[\s-]{ONES}|{NUM_WORDS}|an?|several|a\s+few|few|many|some|couple\s+of|a\s+couple\s+of))"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d.])|\d+(?:\.\d+)?|(?i:{TENS}[\s-]{ONES}|{NUM_WORDS}|an?|several|a\s+few|few|many|some|couple\s+of|a\s+couple\s+of))"
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 HEDGE = (r"(?P<hedge>more\s+than|less\s+than|fewer\s+than|over(?!\s+the\b)|under|nearly|almost|about|around|"
          r"at\s+least|up\s+to|roughly|approximately|some|just\s+over|just\s+under)")
