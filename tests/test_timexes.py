@@ -112,6 +112,7 @@ def _tag(text: str, dct: str | None) -> list[tuple[str, str, str]]:
         ("It may change in the future.", None, ("the future", "DATE", "FUTURE_REF")),
         # sets
         ("They meet every week.", None, ("every week", "SET", "P1W")),
+        ("They meet every other week.", None, ("every other week", "SET", "P2W")),
         ("I held a weekly video call.", None, ("weekly", "SET", "P1W")),
         # times
         ("It exploded at 10:30 a.m. local time.", "1998-08-07", ("10:30 a.m.", "TIME", "1998-08-07T10:30")),

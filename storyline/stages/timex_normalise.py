@@ -994,11 +994,12 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> Result | None:
         return "SET", f"XXXX-XX-XXT{R.PARTS[unit]}", None
     if unit == "weekend":
         return "SET", "XXXX-WXX-WE", None
+    n = 2 if m.groupdict().get("other") else 1  # "every other week" P2W
     if unit == "quarter":
-        return "SET", "P3M", None
+        return "SET", f"P{3 * n}M", None
     if unit == "hour":
-        return "SET", "PT1H", None
-    return "SET", f"P1{R.UNITS[unit]}", None
+        return "SET", f"PT{n}H", None
+    return "SET", f"P{n}{R.UNITS[unit]}", None
 
 
 # fixed-date holidays (month, day) and movable US ones (month, ISO weekday, n-th; -1: the last)

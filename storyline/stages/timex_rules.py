@@ -248,7 +248,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"(?P<unit>hour|day|year|century|minute))(?![\w-])", _F)),
     ("duration_bare", re.compile(r"(?:\b(?:for|over|in|within)\s+)(?P<t>(?:(?:many|several)\s+)?"
                                  r"(?P<unit>days|weeks|months|years|decades))\b", _F)),
-    ("set", re.compile(rf"(?P<t>(?:[Ee]very|[Ee]ach|per)\s+(?:other\s+)?(?P<unit>day|week|month|year|morning|night|"
+    ("set", re.compile(rf"(?P<t>(?:[Ee]very|[Ee]ach|per)\s+(?P<other>other\s+)?(?P<unit>day|week|month|year|morning|night|"
                        rf"evening|weekend|quarter|hour|{WD_EN}|{_EN_MONTH_FULL}|spring|summer|autumn|fall|winter)"
                        rf"(?:\s+(?P<part>morning|afternoon|evening|night))?)\b", _F)),
     # plural weekdays are recurring: "on Mondays", "Tuesday nights"
