@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -191,3 +193,10 @@ def test_line_model_keeps_an_article_that_follows_a_comment_form() -> None:
                          tree_threshold=np.full((1, 7), np.inf), tree_leaf=np.zeros((1, 8)))
     keep = model_keep(lines, (0, 0), script, None, keep_all)
     assert keep == [True, False, True, True]
+
+
+def test_line_model_unreadable_file_warns_and_gives_none(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text('{"kind": "trees", "features": ["a"]}', encoding="utf-8")
+    with pytest.warns(RuntimeWarning, match="falls back"):
+        assert load_model(str(bad)) is None

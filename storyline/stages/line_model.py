@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
@@ -405,5 +406,8 @@ def load_model(path: str | None = None, html: bool = False) -> LineModel | None:
     p = Path(path) if path else HTML_MODEL_PATH if html else MODEL_PATH
     try:
         return LineModel.from_dict(json.loads(p.read_text(encoding="utf-8")), html)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as ex:
+        # said once per file (cached): the cleaner then falls back to the hand-tuned run
+        warnings.warn(f"line model {p.name} not loaded ({ex}); cleaning falls back to the hand-tuned rules",
+                      RuntimeWarning, stacklevel=2)
         return None
