@@ -178,6 +178,15 @@ FOREIGN_CASES = [
         ("Die Wahl fand am 30. Juni statt.", "2024-10-09", ("30. Juni", "2024-06-30", None)),
         ("Выборы пройдут 30 июня и 7 июля.", "2024-10-09", ("30 июня", "2025-06-30", None)),
         ("El 1º de mayo hubo manifestaciones.", "2024-10-09", ("1º de mayo", "2024-05-01", None)),
+        # a month in a reported clause of its own tense; the French conditional as a future cue
+        ("Правительство объявило в понедельник, что повысит пенсии в январе.", "2024-10-09", ("январе", "2025-01", None)),
+        ("Уряд оголосив у понеділок, що підвищить пенсії в січні.", "2024-10-09", ("січні", "2025-01", None)),
+        ("Die Regierung kündigte am Montag an, die Renten im Januar zu erhöhen.", "2024-10-09",
+         ("Januar", "2025-01", None)),
+        ("Le gouvernement a annoncé lundi qu'il augmenterait les retraites en janvier.", "2024-10-09",
+         ("janvier", "2025-01", None)),
+        ("Am Sonntag, dem 3. November, wählten die Bürger.", "2024-10-09", ("Sonntag, dem 3. November", "2024-11-03", None)),
+        ("Le chantier, lancé mardi, pourrait durer des mois.", "2024-10-09", ("mardi", "2024-10-08", None)),  # "could"
         # a German weekday's own clause decides when it holds no past form
         ("Der 1. FC Köln empfängt am Samstag den HSV, das Hinspiel endete 2:2.", "2024-10-09",
          ("Samstag", "2024-10-12", None)),

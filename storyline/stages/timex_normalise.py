@@ -126,6 +126,9 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y if m * 31 + (d or 1) <= ref.month * 31 + ref.day else y - 1  # "seit Mai": the latest one begun
     after = k > SLIP_DAYS
     before = k < -SLIP_DAYS
+    word = _FIRST_WORD.search(ctx.sentence, ctx.pos, ctx.pos + 24)  # the month word, after a day number
+    if word and clause_present(word[0], ctx.sentence, ctx.pos):
+        return y + 1 if before else y  # "объявило, что повысит пенсии в январе": the clause's own tense
     tense = ctx.near_tense
     if tense == "past" and after:
         return y - 1
@@ -141,7 +144,6 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
         return y - 1 if after else y + 1 if k < -FAR_CUE_DAYS else y
     if far == "future":
         return y + 1 if before else y - 1 if k > FAR_CUE_DAYS else y
-    word = _FIRST_WORD.search(ctx.sentence, ctx.pos, ctx.pos + 24)  # the month word, after a day number
     if word and present_sentence(word[0], ctx.sentence):
         return y + 1 if before else y  # no past verb form: "Выборы пройдут в сентябре", "am 30. Juni"
     # no cue: the nearest of last, this and next year (ties: this year)
@@ -741,10 +743,10 @@ _THAT_CLAUSE = re.compile(r",\s*(?i:что|що|чтобы|щоб)\s")
 
 
 def clause_present(word: str, sentence: str, pos: int) -> bool:
-    """True for a Russian or Ukrainian weekday (``word`` at ``pos``) inside a "что"/"що" clause that
-    holds no past verb form (the clause runs from the conjunction to the sentence end), or a German
-    weekday whose own clause holds none (see ``_DE_CLAUSE``)."""
-    if word.lower() in _DE_WEEKDAYS:
+    """True for a Russian or Ukrainian weekday or month (``word`` at ``pos``) inside a "что"/"що"
+    clause that holds no past verb form (the clause runs from the conjunction to the sentence end),
+    or a German weekday or month whose own clause holds none (see ``_DE_CLAUSE``)."""
+    if word.lower() in _DE_WEEKDAYS or word.lower() in _DE_MONTHS:
         start = end = None
         for m in _DE_CLAUSE.finditer(sentence):
             if m.end() <= pos:
@@ -767,8 +769,8 @@ def clause_present(word: str, sentence: str, pos: int) -> bool:
 # German clause boundaries: a semicolon or colon, or a comma before a word that opens a new main or
 # relative clause ("Köln empfängt am Samstag den HSV, das Hinspiel endete 2:2"); the weekday's
 # clause decides when it holds no past form and no tense cue at all
-_DE_CLAUSE = re.compile(r"[;:]\s|,\s+(?=(?:der|die|das|den|dem|deren|dessen|er|sie|es|man|wir|ich|zuletzt|zuvor|"
-                        r"damals|dabei|bereits|schon|doch|aber|denn)\b)")
+_DE_CLAUSE = re.compile(r"[;:]\s|,\s+(?!(?:den|dem)\s+\d)(?=(?:der|die|das|den|dem|deren|dessen|er|sie|es|man|wir|ich|"
+                        r"zuletzt|zuvor|damals|dabei|bereits|schon|doch|aber|denn)\b)")  # not "Sonntag, dem 3. November"
 
 
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:

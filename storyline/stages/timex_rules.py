@@ -164,7 +164,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"(?P<t>(?:(?P<wd>{WD_EN}),?\s+)?(?:the\s+)?{DAY}(?:\.(?=\s+(?:{MON_EN})\.?,?\s+(?:19|20)\d\d))?"
                       rf"(?:\s+of)?\s+(?P<mon>{MON_EN})\.?"
                       rf"(?:,?\s+{YEAR}|{REL_Y})?)", _F)),
-    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|le|el)\s+)?)?"
+    ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|dem|le|el)\s+)?)?"
                         rf"(?:(?P<prel>(?i:pasado|próximo))\s+)?"  # "el pasado 3 de noviembre"
                         rf"{DAY}(?:\.?\s+(?:de\s+)?(?P<mon>{MON_F})|\.\s+{MON_DE_SHARED})"
                         rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?"
@@ -325,7 +325,9 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "indeed", "
 # French simple future ("votera", "se tiendra", "pourra", "iront"), read only in a sentence with a
 # French-only function word and no Spanish- or English-only one: Spanish "-era" words ("era",
 # "quisiera", "primera") and English ones ("camera", "era") would read as future otherwise
-_FR_FUT = re.compile(r"\b[a-zàâçéèêëîïôûù]{3,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront)\b")
+_FR_FUT = re.compile(r"\b(?!pourrai)[a-zàâçéèêëîïôûù]{3,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|"
+                     r"erait|eraient|irait|iraient|drait|draient|rrait|rraient|vrait|vraient)\b")  # and the conditional
+# (not "pourrait": "could" is no tense, "la grève, entamée jeudi, pourrait durer")
 _FRENCH_ONLY = re.compile(r"\b(?i:ce|cette|ces|des|du|une|est|sont|dans|avec|sur|qui|aux|au|et|il|elle|ils|elles|ne|"
                           r"pas|nous|vous|leur|leurs)\b")
 _NOT_FRENCH = re.compile(r"\b(?i:el|los|las|del|y|con|por|para|es|fue|una|está|ha|han|the|and|of|to|is|was|were|has|"
