@@ -122,9 +122,26 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool 
     out.sort(key=lambda t: t.start)
     if len(out) > 1:
         out = _join_spelled_years(out, text, offset)
+        out = _part_before_date(out, text, offset, anchor)
     if dct is not None:
         _clock_on_named_day(out, dct)
     return out
+
+
+def _part_before_date(out: list[Timex], text: str, offset: int, anchor: str | None) -> list[Timex]:
+    """A part of the day alone right before a full date is that date's part ("Ночью 9 октября",
+    "Вранці 5 жовтня": one TIME 2024-10-09TNI, not tonight and a date)."""
+    res: list[Timex] = []
+    for t in out:
+        prev = res[-1] if res else None
+        if (prev is not None and t.type == "DATE" and _FULL_DAY.fullmatch(t.value)
+                and prev.type == "TIME" and _PART_OF_DAY.fullmatch(prev.value[10:]) and " " not in prev.text.strip()
+                and _FULL_DAY.fullmatch(prev.value[:10]) and not text[prev.end - offset : t.start - offset].strip()):
+            res[-1] = Timex(start=prev.start, end=t.end, text=text[prev.start - offset : t.end - offset], type="TIME",
+                            value=t.value + prev.value[10:], anchor=anchor)
+            continue
+        res.append(t)
+    return res
 
 
 _SPELLED_YEAR = re.compile(r"(?i)^(?:nineteen|twenty|two\s+thousand)\b")
