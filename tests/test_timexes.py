@@ -178,6 +178,10 @@ FOREIGN_CASES = [
         ("Die Wahl fand am 30. Juni statt.", "2024-10-09", ("30. Juni", "2024-06-30", None)),
         ("Выборы пройдут 30 июня и 7 июля.", "2024-10-09", ("30 июня", "2025-06-30", None)),
         ("El 1º de mayo hubo manifestaciones.", "2024-10-09", ("1º de mayo", "2024-05-01", None)),
+        # the first of two days; more irregular French participles as past cues
+        ("Le sommet du G20 se tiendra les 18 et 19 novembre.", "2024-10-09", ("18", "2024-11-18", None)),
+        ("Der Gipfel findet am 18. und 19. November statt.", "2024-10-09", ("18", "2024-11-18", None)),
+        ("Les combats ont repris dans la nuit de dimanche à lundi.", "2024-10-09", ("dimanche", "2024-10-06", None)),
         # a part of the day alone right before a date is that date's part
         ("Ночью 9 октября прогремели взрывы.", "2024-10-12", ("Ночью 9 октября", "2024-10-09TNI", None)),
         ("Вранці 5 жовтня ворог атакував місто.", "2024-10-12", ("Вранці 5 жовтня", "2024-10-05TMO", None)),

@@ -307,7 +307,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:\s+(?:und|et|y|и|і)\s+(?P<n2>\d{{1,3}}|{_COUNT_WORD})\s+(?P<unit2>{_UNIT}))?)(?!\w)", _I)),
     # a day range inside one month: "du 12 au 14 juillet", "del 6 al 10 de marzo", "с 15 по 17 марта",
     # "vom 3. bis 5. März": the first day (the second is a date of its own)
-    ("range_f", re.compile(rf"(?<!\w)(?:du|del|vom|с|з|від)\s+(?P<t>(?P<d>[0-3]?\d))\.?\s+(?:au|al|bis|zum|по|до)\s+"
+    ("range_f", re.compile(rf"(?<!\w)(?:du|del|vom|с|з|від|les|los(?:\s+días)?|am)\s+(?P<t>(?P<d>[0-3]?\d))\.?\s+"
+                           rf"(?:au|al|bis|zum|по|до|et|y|und)\s+"
                            rf"[0-3]?\d(?:\.?\s+(?:de\s+)?(?P<mon>{MON_F})|\.\s+{MON_DE_SHARED})(?:\s+(?:de\s+)?{YEAR})?", _I)),
     # centuries: "19. Jahrhundert", "XXe siècle", "siglo XIII", "XX веке", "ХХ столітті"
     ("century_f", re.compile(r"(?<!\w)(?P<t>(?P<n>\d{1,2})\.\s+Jahrhunderts?|(?P<r>[IVXLХІ]+)(?:e|ème)\s+siècle"
@@ -498,7 +499,7 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
                  "года", "недели", "місяця", "року", "тижня"),
     "dayref_f": ("día ",),
     "ahead_f": ("in ", "dans ", "dentro de", "через", "за "),
-    "range_f": ("du ", "del ", "vom ", "с ", "з ", "від "),
+    "range_f": ("du ", "del ", "vom ", "с ", "з ", "від ", "les ", "los ", "am "),
     "century_f": ("jahrhundert", "siècle", "siglo", "век", "столітт", "сторіч"),
     "day24_f": ("сутки", "суток", "добу", "доби", "протягом", "упродовж", "впродовж", "течение"),
     "half_f": ("половин",),

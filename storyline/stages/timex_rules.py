@@ -343,7 +343,8 @@ _PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü
                              r"(?:a|ont)\s+(?:(?:déjà|aussi|également|encore|bien|même)\s+)?(?:eu|fait|dit|pris|mis|vu|"
                              r"su|dû|pu|voulu|plu|lu|reçu|vécu|perdu|rendu|attendu|entendu|répondu|vendu|ouvert|"
                              r"offert|découvert|écrit|produit|conduit|construit|détruit|atteint|rejoint|obtenu|tenu|"
-                             r"soutenu|maintenu|retenu|fini|choisi|réussi|subi|saisi|permis|promis|admis|compris)|"
+                             r"soutenu|maintenu|retenu|fini|choisi|réussi|subi|saisi|permis|promis|admis|compris|"
+                             r"repris|appris|surpris|entrepris|remis|soumis|transmis|revu|prévu|refait|redit)|"
                              # reflexive passé composé: "s'est exprimé", "se sont réunis"
                              r"(?:s['’]est|se\s+sont|s['’]était|s['’]étaient)|"
                              r"(?:est|sont)\s+(?:arrivée?s?|partie?s?|morte?s?|née?s?|venue?s?|tombée?s?|entrée?s?|"
@@ -351,7 +352,7 @@ _PAST_INFLECTED = re.compile(r"\b(?:[a-záéíóúñü]{3,}ó|[a-záéíóúñü
                              r"(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido|to|cho))\b")
 _INFLECTED_HINT = re.compile(r"[^\x00-\x7f]|aron\b|ieron\b|aban?\b|\b(?:est|sont|ha|han|ont)\s|"
                              r"\ba\s+(?:eu|fait|pris|mis|vu|su|pu|plu|lu|perdu|rendu|ouvert|atteint|obtenu|tenu|fini|"
-                             r"choisi|subi)\b")
+                             r"choisi|subi|repris|appris|remis|soumis)\b")
 
 
 def _dist(cue: int, pos: int) -> float:
