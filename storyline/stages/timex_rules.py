@@ -10,6 +10,7 @@ Not a stable API: call ``storyline.stages.timexes.tag_timexes``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONTHS: dict[str, int] = {}
@@ -365,6 +366,23 @@ def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
     """"past", "future" or "" for the timex at ``pos``: the nearest cue within ``max_dist`` chars wins."""
     best = ""
     dist: float = max_dist + 1
+    for start, kind in _cues(sentence):
+        d = _dist(start, pos)
+        if d < dist:
+            best, dist = kind, d
+    return best
+
+
+def clear_caches() -> None:
+    """Forget the sentences' cached tense cues (benchmarks time cold runs)."""
+    _cues.cache_clear()
+
+
+@functools.lru_cache(maxsize=1024)
+def _cues(sentence: str) -> tuple[tuple[int, str], ...]:
+    """The sentence's tense cues, (start, "future" or "past"), futures first (a tie goes to them);
+    scanned once per sentence, as every time expression in it asks twice (near and far cues)."""
+    out: list[tuple[int, str]] = []
     fut_spans = []
     inflected = _INFLECTED_HINT.search(sentence) is not None
     futures = (_FUT, _FUT_INFLECTED) if inflected else (_FUT,)
@@ -373,17 +391,13 @@ def tense_at(sentence: str, pos: int, max_dist: int = 10**6) -> str:
     for rx in futures:
         for m in rx.finditer(sentence):
             fut_spans.append((m.start(), m.end()))
-            d = _dist(m.start(), pos)
-            if d < dist:
-                best, dist = "future", d
+            out.append((m.start(), "future"))
     for rx in (_PAST, _PAST_INFLECTED) if inflected else (_PAST,):
         for m in rx.finditer(sentence):
             if m.group(0).lower() in _NOT_PAST or any(s <= m.start() < e for s, e in fut_spans):
                 continue
-            d = _dist(m.start(), pos)
-            if d < dist:
-                best, dist = "past", d
-    return best
+            out.append((m.start(), "past"))
+    return tuple(out)
 
 
 YEAR_OK_AFTER = re.compile(r"\s*(?:$|[,.;:!?)\]\"'’”–—-]|and\b|or\b|to\b|when\b|as\b|after\b|before\b|through\b|"
