@@ -121,27 +121,10 @@ def tag_text(text: str, dct: dt.date | None, offset: int = 0, foreign_doc: bool 
                          anchor=anchor))
     out.sort(key=lambda t: t.start)
     if len(out) > 1:
-        out = _join_spelled_years(out, text, offset)
-        out = _part_before_date(out, text, offset, anchor)
+        out = _join_adjacent(out, text, offset)
     if dct is not None:
         _clock_on_named_day(out, dct)
     return out
-
-
-def _part_before_date(out: list[Timex], text: str, offset: int, anchor: str | None) -> list[Timex]:
-    """A part of the day alone right before a full date is that date's part ("Ночью 9 октября",
-    "Вранці 5 жовтня": one TIME 2024-10-09TNI, not tonight and a date)."""
-    res: list[Timex] = []
-    for t in out:
-        prev = res[-1] if res else None
-        if (prev is not None and t.type == "DATE" and _FULL_DAY.fullmatch(t.value)
-                and prev.type == "TIME" and _PART_OF_DAY.fullmatch(prev.value[10:]) and " " not in prev.text.strip()
-                and _FULL_DAY.fullmatch(prev.value[:10]) and not text[prev.end - offset : t.start - offset].strip()):
-            res[-1] = Timex(start=prev.start, end=t.end, text=text[prev.start - offset : t.end - offset], type="TIME",
-                            value=t.value + prev.value[10:], anchor=anchor)
-            continue
-        res.append(t)
-    return res
 
 
 _SPELLED_YEAR = re.compile(r"(?i)^(?:nineteen|twenty|two\s+thousand)\b")
@@ -150,20 +133,35 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _OF_GAP = re.compile(r"\s+(?:of\s+)?")
 
 
-def _join_spelled_years(out: list[Timex], text: str, offset: int) -> list[Timex]:
-    """A month or season followed by a spelled-out year is one date ("January nineteen ninety-seven",
-    "the winter of nineteen ninety-four" in broadcast transcripts): the year replaces the guessed one."""
+def _join_adjacent(out: list[Timex], text: str, offset: int) -> list[Timex]:
+    """Neighbouring expressions that are one (``_joined``), merged into the first one's span."""
     res: list[Timex] = []
     for t in out:
         prev = res[-1] if res else None
-        if (prev is not None and t.type == "DATE" and _YEAR_VALUE.fullmatch(t.value) and _SPELLED_YEAR.match(t.text)
-                and prev.type == "DATE" and _MONTH_OR_SEASON.match(prev.value) and not _DIGIT.search(prev.text)
-                and _OF_GAP.fullmatch(text, prev.end - offset, t.start - offset)):
+        joined = _joined(prev, t, text[prev.end - offset : t.start - offset]) if prev is not None else None
+        if joined is not None:
             res[-1] = dataclasses.replace(prev, end=t.end, text=text[prev.start - offset : t.end - offset],
-                                          value=t.value + prev.value[4:])
+                                          type=joined[0], value=joined[1])
             continue
         res.append(t)
     return res
+
+
+def _joined(prev: Timex, t: Timex, gap: str) -> tuple[str, str] | None:
+    """(type, value) of ``prev`` and ``t`` read as one expression, else None:
+    - a month or season, then a spelled-out year ("January nineteen ninety-seven", "the winter of
+      nineteen ninety-four" in broadcast transcripts): the year replaces the guessed one;
+    - a part of the day alone, then a full date ("Ночью 9 октября", "Вранці 5 жовтня"): that date's
+      part (one TIME 2024-10-09TNI, not tonight and a date)."""
+    if t.type != "DATE":
+        return None
+    if (_YEAR_VALUE.fullmatch(t.value) and _SPELLED_YEAR.match(t.text) and prev.type == "DATE"
+            and _MONTH_OR_SEASON.match(prev.value) and not _DIGIT.search(prev.text) and _OF_GAP.fullmatch(gap)):
+        return "DATE", t.value + prev.value[4:]
+    if (_FULL_DAY.fullmatch(t.value) and prev.type == "TIME" and _FULL_DAY.fullmatch(prev.value[:10])
+            and _PART_OF_DAY.fullmatch(prev.value[10:]) and " " not in prev.text.strip() and not gap.strip()):
+        return "TIME", t.value + prev.value[10:]
+    return None
 
 
 _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
