@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable
 
 from storyline.stages.timex_normalise import (
+    SINCE_BEFORE,
     Ctx,
     Result,
     ago_value,
@@ -828,14 +829,13 @@ def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     tense = ctx.tense
     past = True if tense == "past" else False if tense == "future" else None
     prep = (m.group("prep") or "").lower().split()[:1]
-    if prep and prep[0] in _SINCE_PREPS:  # "seit dem Sommer", "depuis l'été": the latest begun
+    if SINCE_BEFORE.search(m.string, max(0, m.start("t") - 16), m.start("t")):  # "seit dem Sommer": the latest begun
         past = True
     elif prep and prep[0] in _UNTIL_PREPS:  # "bis zum Sommer", "hasta el verano": the one not yet over
         past = False
     return "DATE", f"{_season_year(code, None if past is not None else 0, ctx.dct, past):04d}-{code}", None
 
 
-_SINCE_PREPS = frozenset(("seit", "depuis", "desde", "с", "з"))
 _UNTIL_PREPS = frozenset(("zum", "jusqu'à", "jusqu’à", "hasta", "para", "до"))
 
 

@@ -109,7 +109,9 @@ def _shift_year(y: int, rel: str | None) -> int:
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _RANGE_START = re.compile(r"[0-3]?\d\.?\s+(?:по|до|al|au|bis)\s")
-_SINCE_BEFORE = re.compile(r"(?i:\b(?P<strong>since|seit|depuis)|\bdesde|(?<!\w)(?:с|со|з|із|від))\s+(?:(?:dem|le|el)\s+)?$")
+# "since" right before a date, weekday or season: the latest one begun ("seit Mai", "depuis lundi",
+# "desde el martes", "с весны"); Spanish "desde" and the Cyrillic ones also mean "from (then on)"
+SINCE_BEFORE = re.compile(r"(?i:\b(?P<strong>since|seit|depuis)|\bdesde|(?<!\w)(?:с|со|з|із|від))\s+(?:(?:dem|le|el)\s+)?$")
 
 
 def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
@@ -120,7 +122,7 @@ def pick_year(m: int, d: int | None, ctx: Ctx) -> int:
     # a date up to ~2 months ahead in a past-tense sentence is more often a tense-cue slip ("said the
     # offer expires Oct. 31") than last year's (TimeBank development split); the same holds backwards
     k = m * 31 + (d or 15) - (ref.month * 31 + ref.day)
-    since = _SINCE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos)
+    since = SINCE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos)
     if (since and (since["strong"] or ctx.tense != "future")  # "desde mayo habrá", "с мая будут": from then on
             and not _RANGE_START.match(ctx.sentence, ctx.pos)):  # "с 15 по 17 марта": a range, not "since"
         return y if m * 31 + (d or 1) <= ref.month * 31 + ref.day else y - 1  # "seit Mai": the latest one begun
@@ -687,8 +689,6 @@ _PLUPERFECT = re.compile(r"\b(?:had|hatte|hatten|avait|avaient|había|habían)\b
 
 # German, French, Spanish "from (weekday) on", "for (weekday)": the coming one
 _FROM_ON = re.compile(r"(?i:\b(?:ab|für|dès|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+del|para\s+el)\s+)$")
-# "since (weekday)": the one just past
-_SINCE_WD = re.compile(r"(?i:\b(?:since|seit|depuis|desde(?:\s+el)?|с|со|з|із|від)\s+)$")
 # French and Spanish mark the past (passé composé, imparfait, preterite: tense cues); a weekday in a
 # sentence without a cue is a coming event told in the present ("Le PSG affronte Lyon dimanche",
 # "El Congreso vota el jueves") unless a participle stands right before it ("entamée jeudi");
@@ -780,7 +780,7 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     g = m.groupdict()
     part = R.PARTS.get((g.get("part") or "").lower())
     rel = g.get("rel")
-    if not rel and _SINCE_WD.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos):
+    if not rel and SINCE_BEFORE.search(ctx.sentence, max(0, ctx.pos - 16), ctx.pos):
         rel = "last"  # "seit Montag", "depuis lundi", "desde el martes": the one just past
     if not rel and (_FROM_ON.search(ctx.sentence, max(0, ctx.pos - 24), ctx.pos)
                     or (m.group("wd").lower() in _PRESENT_MEANS_NEXT and not ctx.tense
