@@ -52,6 +52,7 @@ from storyline.stages.timex_normalise import (
     pick_year,
     present_sentence,
     rel_year_shift,
+    shift_of,
     unit_value,
     weekday_date,
     weekend_value,
@@ -113,15 +114,6 @@ _COUNT_WORD = _alt([*COUNT_OF, *_VAGUE_COUNTS])
 _COUNT = rf"(?:\d+|{_COUNT_WORD})"
 _UNIT = _alt(list(UNIT_OF))
 
-# relative words: their shift from the reference unit, by lower-case stem
-_SHIFT_STEMS = (
-    ("letzt", -1), ("vergangen", -1), ("vorig", -1), ("vor", -1), ("derni", -1), ("pass", -1), ("pasad", -1),
-    ("прошл", -1), ("минувш", -1), ("предыдущ", -1), ("минул", -1), ("попередн", -1), ("тор", -1),
-    ("nächst", 1), ("naechst", 1), ("kommend", 1), ("proch", 1), ("próxim", 1), ("proxim", 1), ("que", 1),
-    ("следующ", 1), ("будущ", 1), ("наступн", 1),
-    ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0), ("ці", 0), ("це", 0),
-    ("цю", 0), ("текущ", 0), ("нынешн", 0), ("поточн", 0), ("laufend", 0),
-)
 _REL_UNIT = {"woche": "week", "monat": "month", "monats": "month", "jahr": "year", "jahres": "year",
              "semaine": "week", "mois": "month", "année": "year", "annee": "year", "an": "year",
              "semana": "week", "mes": "month", "año": "year", "ano": "year",
@@ -206,7 +198,7 @@ _SET_ADVERBS = {"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "j
                 "sonntags": "XXXX-WXX-7", "щопонеділка": "XXXX-WXX-1", "щовівторка": "XXXX-WXX-2",
                 "щосереди": "XXXX-WXX-3", "щочетверга": "XXXX-WXX-4", "щоп'ятниці": "XXXX-WXX-5",
                 "щопʼятниці": "XXXX-WXX-5", "щоп’ятниці": "XXXX-WXX-5", "щосуботи": "XXXX-WXX-6", "щонеділі": "XXXX-WXX-7"}
-# relative words before a weekday or season, and after one; their shift comes from ``_SHIFT_STEMS``
+# relative words before a weekday or season, and after one; their shift comes from ``timex_normalise.SHIFT_STEMS``
 _WD_REL = ("nächsten", "nächster", "kommenden", "letzten", "vergangenen", "este", "diesen", "ce", "этот", "эту",
            "цей", "цю", "próximo", "proximo", "pasado", "следующий", "следующую", "следующее", "прошлый", "прошлую",
            "прошлое", "наступний", "наступну", "минулий", "минулу")
@@ -512,12 +504,6 @@ GUARDS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-def _shift(word: str) -> int:
-    """Shift of a relative word: -1 last, 0 this, +1 next."""
-    w = word.lower()
-    return next(shift for stem, shift in _SHIFT_STEMS if w.startswith(stem))
-
-
 _DESDE = re.compile(r"(?i:\bdesde\s+)$")
 
 
@@ -546,7 +532,7 @@ def _h_relunit_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("vor"):
         words = [m.group("vu").lower()]
     unit = "year" if m.group("uky") else next((_REL_UNIT[w] for w in words if w in _REL_UNIT), None)
-    return unit_value(unit, _shift(rel), ctx) if unit else None
+    return unit_value(unit, shift_of(rel), ctx) if unit else None
 
 
 _FRENCH_COUNTS = frozenset("un une deux trois quatre cinq six sept huit neuf dix douze quelques".split())
@@ -702,7 +688,7 @@ def _h_weekday_rel_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     wd = WEEKDAYS.get((m.group("wd") or m.group("wd2")).lower())
     if wd is None:
         return None
-    rel = _SHIFT_REL[_shift(m.group("rel") or m.group("rel2"))]
+    rel = _SHIFT_REL[shift_of(m.group("rel") or m.group("rel2"))]
     if ctx.dct is None:
         return "DATE", f"XXXX-WXX-{wd}", None
     day = weekday_date(wd, rel, ctx)
@@ -823,7 +809,7 @@ def _h_season_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ctx.dct is None:
         return "DATE", f"XXXX-{code}", None
     if rel:
-        return "DATE", f"{_season_year(code, _shift(rel), ctx.dct):04d}-{code}", None
+        return "DATE", f"{_season_year(code, shift_of(rel), ctx.dct):04d}-{code}", None
     if m.group("yrel"):  # "Frühjahr nächsten Jahres", "летом прошлого года"
         return "DATE", f"{ctx.dct.year + rel_year_shift(m.group('yrel')):04d}-{code}", None
     tense = ctx.tense
@@ -919,7 +905,7 @@ def _h_weekend_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     "le week-end dernier", "прошлые выходные" by their word."""
     rel = m.group("rel") or m.group("rel2")
     if rel:  # "le week-end dernier", "am kommenden Wochenende", "прошлые выходные"
-        return unit_value("weekend", _shift(rel), ctx)
+        return unit_value("weekend", shift_of(rel), ctx)
     # (not the loose past-form test of weekdays: its false matches, "канал", "ersten", would turn a
     # coming weekend into a past one here, where the coming one is the default)
     if ctx.dct is not None and not ctx.tense:
@@ -942,7 +928,7 @@ def _h_period_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     if mod is None or unit is None or _WEEKEND_ES.match(m.group("t")):
         return None  # Spanish "fin de semana" is the weekend
     rel = next((m.group(g) for g in ("rel", "rel1", "rel2", "rel3") if m.group(g)), None)
-    return unit_value(unit, _shift(rel) if rel else 0, ctx, mod)
+    return unit_value(unit, shift_of(rel) if rel else 0, ctx, mod)
 
 
 _DURING_UNIT = {"доби": "D", "суток": "D", "дня": "D", "тижня": "W", "недели": "W", "месяца": "M", "місяця": "M",

@@ -247,13 +247,35 @@ def _h_monthday(m: re.Match[str], ctx: Ctx) -> Result | None:
     return full_date(g, ctx)
 
 
-_REL_YEAR_NEXT = re.compile(r"nächst|kommend|prochaine|que\s+viene|próximo|следующ|будущ|наступн", re.I)
-_REL_YEAR_LAST = re.compile(r"letzt|vergangen|vorig|derni|pass|pasado|прошл|минул", re.I)
+# relative words: their shift from the reference unit, by lower-case stem
+SHIFT_STEMS = (
+    ("letzt", -1), ("vergangen", -1), ("vorig", -1), ("vor", -1), ("derni", -1), ("pass", -1), ("pasad", -1),
+    ("прошл", -1), ("минувш", -1), ("предыдущ", -1), ("минул", -1), ("попередн", -1), ("тор", -1),
+    ("nächst", 1), ("naechst", 1), ("kommend", 1), ("proch", 1), ("próxim", 1), ("proxim", 1), ("que", 1),
+    ("следующ", 1), ("будущ", 1), ("наступн", 1),
+    ("dies", 0), ("cette", 0), ("ce", 0), ("esta", 0), ("este", 0), ("эт", 0), ("ць", 0), ("ці", 0), ("це", 0),
+    ("цю", 0), ("текущ", 0), ("нынешн", 0), ("поточн", 0), ("laufend", 0),
+)
+
+
+def _stem_shift(word: str) -> int | None:
+    """Shift of a relative word by its stem (-1 last, 0 this, +1 next); None for any other word."""
+    w = word.lower()
+    return next((shift for stem, shift in SHIFT_STEMS if w.startswith(stem)), None)
+
+
+def shift_of(word: str) -> int:
+    """Shift of a relative word the rules matched ("letzten", "prochain", "прошлой")."""
+    shift = _stem_shift(word)
+    if shift is None:
+        raise ValueError(f"not a relative word: {word!r}")
+    return shift
 
 
 def rel_year_shift(phrase: str) -> int:
-    """-1, 0 or +1: the year a relative-year phrase names ("vergangenen Jahres", "del año que viene")."""
-    return 1 if _REL_YEAR_NEXT.search(phrase) else -1 if _REL_YEAR_LAST.search(phrase) else 0
+    """-1, 0 or +1: the year a relative-year phrase names ("vergangenen Jahres", "del año que viene"):
+    its first relative word's."""
+    return next((s for s in map(_stem_shift, phrase.split()) if s is not None), 0)
 
 
 _STREET_BEFORE = re.compile(r"(?i:\b(?:straße|strasse|platz|allee|ufer|brücke|rue|place|avenue|boulevard|quai|"
