@@ -66,6 +66,7 @@ from storyline.stages.timex_rules import (
     WD_F,
     WEEKDAYS,
     YEAR,
+    YEAR_F,
     _alt,
 )
 
@@ -128,7 +129,6 @@ _MOD_WORDS = {"anfang": "START", "début": "START", "debut": "START", "principio
               "кінці": "END", "конца": "END", "начала": "START", "середины": "MID", "кінця": "END",
               "початку": "START", "середини": "MID"}
 _I = re.I | re.UNICODE
-_YEAR_F = rf"{YEAR}(?:\s*(?:года|року|г\.|р\.))?"  # "2024 года", "2024 року"
 
 _HEDGES = {"rund": "APPROX", "etwa": "APPROX", "ungefähr": "APPROX", "knapp": "APPROX", "fast": "APPROX",
            "mehr als": "MORE_THAN", "über": "MORE_THAN", "près de": "APPROX", "environ": "APPROX",
@@ -376,12 +376,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"в|у|до|с|з)\s+)?(?P<t>(?:(?P<rel>{_alt(list(_SEASON_REL))})\s+)?"
         rf"(?:l['’])?(?P<season>{_alt(list(SEASON_OF))})"
         rf"(?:\s+(?P<rel2>{_alt(list(_REL_AFTER))}))?"
-        rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{_YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
+        rf"(?:\s+(?:de\s+|des\s+Jahres\s+)?(?:{YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
     # quarters and halves: "ersten Quartal 2023", "deuxième trimestre", "primer semestre", "третьем квартале", "першому півріччі"
     ("quarter_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<ord>{_alt(list(_ORDINAL_OF))})[a-zäöüéèàëёа-яіїє]*\s+"
         r"(?P<unit>Quartal|Halbjahr|Jahreshälfte|trimestre|semestre|квартал|полугоди|півріч)[a-zа-яіїєё]*"
-        rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{_YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
+        rf"(?:\s+(?:des\s+Jahres\s+|de\s+|del\s+)?(?:{YEAR_F})|\s+(?P<yrel>{REL_YEAR_F}))?)(?!\w)", _I)),
     # decades: "1990er Jahren", "années 1980", "años noventa", "1990-е годы", "1990-х роках"
     ("decade_f", re.compile(
         r"(?<!\w)(?P<t>(?P<c>19|20)(?P<d>\d)0er(?:[\s-]+Jahre[ns]?)?|(?P<d6>\d)0er[\s-]+Jahre[ns]?"
@@ -407,7 +407,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     # halves: "в первой половине 2024 года", "у другій половині року" (H1, H2 of the year); "во
     # второй половине дня" (afternoon), "у першій половині дня" (morning) of the reference day
     ("half_f", re.compile(rf"(?<!\w)(?P<t>(?P<h>первой|второй|першій|другій)\s+половин[еі]\s+"
-                          rf"(?:(?P<day>дня)|{YEAR}\s*(?:года|року|г\.|р\.)?|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
+                          rf"(?:(?P<day>дня)|{YEAR_F}|(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?"
                           r"(?:года|року)))(?!\w)", _I)),
     # half a year: "полгода назад" (ago), "через півроку" (ahead), "полгода" (P6M)
     ("halfyear_n_f", re.compile(r"(?<!\w)(?:(?P<ahead>через)\s+)?(?P<t>(?:полгода|полугода|півроку)"
@@ -433,7 +433,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?P<c3>19|20)(?P<d3>\d)0-(?:х|е|ті|ых|ые)\s+(?:годов|годы|годах|років|роки|роках)))(?!\w)", _I)),
     ("mod_f", re.compile(
         rf"(?<!\w)(?P<t>(?P<mod>{_alt(list(_MOD_WORDS))})(?:(?<=-)|\s+)(?:de\s+)?"
-        rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{_YEAR_F})?)", _I)),
+        rf"(?:(?P<mon>{MON_F})(?:\s+(?:de\s+)?(?=\d))?|des\s+Jahres\s+)?(?:{YEAR_F})?)", _I)),
 ]
 
 # cheap substring guards on the lower-cased sentence (see timex_rules.GUARDS), narrow enough that

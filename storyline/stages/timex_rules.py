@@ -125,6 +125,7 @@ WD_F = r"(?i:" + _alt([w for w in WEEKDAYS if w not in {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}]) + r")(?!\w)"
 DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|-го|-е|\.?º|°)?(?!\d|:\d)"  # "1er janvier", "3-го мая", "1º de mayo"
 YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?![\d:])"
+YEAR_F = rf"{YEAR}(?:\s*(?:года|року|г\.|р\.))?"  # Russian and Ukrainian write "year" after it: "2024 года", "2024 року"
 # "final yr" is a synonym spinner's "last year" (resources/spinner_substitutions.tsv: last~final,
 # year~yr): spun copies are a large share of scraped news, so their time words are read too
 REL_Y = r"(?:,?\s+(?P<ry>this|last|next|of\s+this|of\s+last|of\s+next|final(?=\s+yr\b))\s+(?:year|yr\b))"
@@ -168,10 +169,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("dm_f", re.compile(rf"(?<!\w)(?P<t>(?:(?P<wd>{WD_F}),?\s+(?:(?i:den|dem|le|el)\s+)?)?"
                         rf"(?:(?P<prel>(?i:pasado|próximo))\s+)?"  # "el pasado 3 de noviembre"
                         rf"{DAY}(?:\.?\s+(?:de\s+)?(?P<mon>{MON_F})|\.\s+{MON_DE_SHARED})"
-                        rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?"
+                        rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR_F}"
                         rf"|\s+(?P<srel>dernier|prochain)(?!\w)|\s+(?P<ryf>{REL_YEAR_F}))?)", _F)),
     ("my", re.compile(rf"(?P<t>{MOD_PRE}?(?P<mon>{MON_EN})\.?,?\s+(?:of\s+)?{YEAR})", _F)),
-    ("my_f", re.compile(rf"(?<!\w)(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR}(?:\s*(?:года|року|г\.|р\.))?)", _F)),
+    ("my_f", re.compile(rf"(?<!\w)(?P<t>(?P<mon>{MON_F})\s+(?:de\s+)?{YEAR_F})", _F)),
     ("month", re.compile(rf"(?:\b(?P<prep>in|since|until|till|by|during|from|through|before|after|of|for|"
                          rf"between|and|to|In|Since|Until|By|During|From|Through|Before|After)\s+)?"
                          rf"(?P<t>(?:(?P<rel>last|next|this|coming|past|Last|Next|This)\s+|{MOD_PRE})?"
