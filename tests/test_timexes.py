@@ -173,6 +173,7 @@ FOREIGN_CASES = [
         ("À la fin des années 1990, il a fondé l'entreprise.", None, ("fin des années 1990", "199", "END")),
         ("A finales de los años noventa fundó la empresa.", None, ("finales de los años noventa", "199", "END")),
         ("Ende der 90er Jahre gründete er die Firma.", None, ("Ende der 90er Jahre", "199", "END")),
+        ("Anfang der 00er-Jahre gründete er die Firma.", None, ("Anfang der 00er-Jahre", "200", "START")),
         # a Russian month after a day number in a sentence without a past form is ahead
         ("Im März sanken die Steuern im ganzen Land.", "2024-10-09", ("März", "2024-03", None)),
         ("Выборы пройдут 30 июня и 7 июля.", "2024-10-09", ("30 июня", "2025-06-30", None)),

@@ -732,10 +732,8 @@ def _h_moddecade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     mod = _MOD_WORDS.get(" ".join(m.group("mod").lower().split()))
     if mod is None:
         return None
-    word = m.group("w1")
-    century = m.group("c1") or m.group("c2") or m.group("c3") or "19"
-    digit = str(_DECADE_WORDS[word.lower()]) if word else (m.group("d1") or m.group("d2") or m.group("d3"))
-    return "DATE", f"{century}{digit}", mod
+    return "DATE", _decade(m.group("c1") or m.group("c2") or m.group("c3"),
+                           m.group("d1") or m.group("d2") or m.group("d3"), m.group("w1")), mod
 
 
 def _h_mod_f(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -849,12 +847,18 @@ def _h_quarter_f(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _h_decade_f(m: re.Match[str], ctx: Ctx) -> Result | None:
     """"1990er Jahren", "années 80", "años noventa", "1990-е годы": the decade (199)."""
     g = m.groupdict()
-    if g.get("w3") or g.get("w5"):
-        return "DATE", f"19{_DECADE_WORDS[(g.get('w3') or g['w5']).lower()]}", None
-    digit = g.get("d") or g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5") or g.get("d6")
-    # a decade named by two digits ("90er", "90-е") is of the 1900s, "00er"/"10er" of the 2000s
-    century = g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or g.get("c5") or ("20" if digit in "01" else "19")
-    return "DATE", f"{century}{digit}", None
+    return "DATE", _decade(g.get("c") or g.get("c2") or g.get("c3") or g.get("c4") or g.get("c5"),
+                           g.get("d") or g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5") or g.get("d6"),
+                           g.get("w3") or g.get("w5")), None
+
+
+def _decade(century: str | None, digit: str | None, word: str | None) -> str:
+    """TimeML value of a decade: "199" for "1990er", "90-е", "noventa"; a decade named by two digits
+    ("90er", "90-е") is of the 1900s, "00er"/"10er" of the 2000s."""
+    if word:
+        return f"19{_DECADE_WORDS[word.lower()]}"
+    assert digit is not None
+    return f"{century or ('20' if digit in '01' else '19')}{digit}"
 
 
 def _h_wdpart_f(m: re.Match[str], ctx: Ctx) -> Result | None:
