@@ -146,13 +146,15 @@ def lexical(lines: list[Any], vocab: dict[str, float] | None) -> np.ndarray:
     sizes = np.array(list(map(len, tokens)), dtype=np.int64)
     words = list(chain.from_iterable(tokens))
     vals = np.fromiter(map(vocab.get, words, repeat(np.nan)), dtype=np.float64, count=len(words))
+    if not words:
+        return out
     known = ~np.isnan(vals)
     has = sizes > 0
     starts = (np.cumsum(sizes) - sizes)[has]  # reduceat needs non-empty segments
-    n_known = np.add.reduceat(known.astype(np.float64), starts) if len(starts) else np.zeros(0)
-    total = np.add.reduceat(np.where(known, vals, 0.0), starts) if len(starts) else np.zeros(0)
-    low = np.minimum.reduceat(np.where(known, vals, np.inf), starts) if len(starts) else np.zeros(0)
-    high = np.maximum.reduceat(np.where(known, vals, -np.inf), starts) if len(starts) else np.zeros(0)
+    n_known = np.add.reduceat(known.astype(np.float64), starts)
+    total = np.add.reduceat(np.where(known, vals, 0.0), starts)
+    low = np.minimum.reduceat(np.where(known, vals, np.inf), starts)
+    high = np.maximum.reduceat(np.where(known, vals, -np.inf), starts)
     some = n_known > 0
     rows = np.flatnonzero(has)[some]
     out[rows, 0] = total[some] / n_known[some]
