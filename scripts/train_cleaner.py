@@ -182,7 +182,7 @@ def classified(pages: list[dict]) -> None:
             n = np.zeros(len(lines))
         else:
             y, n = label_lines(lines, p["gold"])
-        p["lines"], p["run"], p["script"], p["labels"], p["tokens"] = lines, run, script, y, n
+        p["lines"], p["run"], p["script"], p["labels"], p["token_counts"] = lines, run, script, y, n
         p["words"] = ({w for ln, v in zip(lines, y, strict=True) if v == 1 for w in ln.tokens},
                       {w for ln, v in zip(lines, y, strict=True) if v == 0 for w in ln.tokens})
 
@@ -235,7 +235,7 @@ def matrices(pages: list[dict], vocabs: dict[int, dict[str, float]], snippet_wei
             free &= y >= 0
             w = np.full(len(lines), snippet_weight / max(int(free.sum()), 1))
         else:
-            w = np.minimum(p["tokens"][: len(lines)] / max(len(TOKEN.findall(p["gold"])), 50.0), 0.5)
+            w = np.minimum(p["token_counts"][: len(lines)] / max(len(TOKEN.findall(p["gold"])), 50.0), 0.5)
         p["x"], p["y"], p["w"] = x[free], y[free], w[free]
 
 
