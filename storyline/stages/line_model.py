@@ -26,6 +26,7 @@ import json
 import warnings
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -163,20 +164,21 @@ def lexical(lines: list[Any], vocab: dict[str, float] | None) -> np.ndarray:
     return out
 
 
+_WORDS = attrgetter("words")
+_NUMERIC = attrgetter("words", "stops", "letters", "sent", "score")  # the numeric attributes of ``clean._Line``
+
+
 def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, documents: int,
                  vocab: dict[str, float] | None = None) -> np.ndarray:
     """The LINE_FEATURES of the lines: attributes of ``clean._Line`` plus per-line character counts
     taken from one code-point array of the joined texts (no per-line regular expressions)."""
     n = len(lines)
     texts = [ln.text for ln in lines]
-    w = np.array([ln.words for ln in lines], dtype=np.float64)
-    stops = np.array([ln.stops for ln in lines], dtype=np.float64)
-    letters = np.array([ln.letters for ln in lines], dtype=np.float64)
-    sent = np.array([ln.sent for ln in lines], dtype=np.float64)
-    score = np.clip(np.array([ln.score for ln in lines], dtype=np.float64), -3.0, 7.0)
+    w, stops, letters, sent, score = np.array(list(map(_NUMERIC, lines)), dtype=np.float64).reshape(n, 5).T
+    score = np.clip(score, -3.0, 7.0)
     hard = np.array([ln.reason is not None for ln in lines], dtype=np.float64)
     other = np.array([ln.script != script and ln.letters >= 3 for ln in lines], dtype=np.float64)
-    lens = np.array([len(t) for t in texts], dtype=np.int64)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     cp = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
     ends = starts + lens
@@ -185,10 +187,11 @@ def _line_matrix(lines: list[Any], script: str, seen: list[int] | None, document
     upper = (flags & _UPPER) != 0
     prev_cap = np.concatenate([[True], (flags[:-1] & _CAP_PREV_BIT) != 0])  # a line starts after "\n"
     # per-line counts of five classes from one cumulative sum over the dump
-    marks = np.column_stack([upper, (flags & _DIGIT) != 0, (flags & _PUNCT_BIT) != 0, upper & prev_cap,
-                             (flags & _PIPE) != 0]).astype(np.int32)
-    cum = np.vstack([np.zeros((1, 5), dtype=np.int32), np.cumsum(marks, axis=0, dtype=np.int32)])
-    n_upper, n_digit, n_punct, caps, n_pipe = (cum[ends] - cum[starts]).astype(np.float64).T
+    marks = np.zeros((5, len(cp) + 1), dtype=np.int32)  # one row per class, a leading zero column
+    for row, mark in enumerate((upper, (flags & _DIGIT) != 0, (flags & _PUNCT_BIT) != 0, upper & prev_cap,
+                                (flags & _PIPE) != 0)):
+        np.cumsum(mark, dtype=np.int32, out=marks[row, 1:])
+    n_upper, n_digit, n_punct, caps, n_pipe = (marks[:, ends] - marks[:, starts]).astype(np.float64)
     lower = (flags & _LOWER) != 0
     first, last = cp[starts], cp[ends - 1]
     chars = lens.astype(np.float64)
@@ -247,6 +250,20 @@ def _blocks(prose: np.ndarray, pw: np.ndarray, n: int) -> list[np.ndarray]:
             np.full(n, bw[big] / tot), np.log1p(np.minimum(ar - prev_p, 50)), np.log1p(np.minimum(next_p - ar, 50))]
 
 
+_WINDOW_COLS = [LINE_FEATURES.index(f) for f in WINDOW_FEATURES]
+
+
+def _window_bounds(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) line bounds, shape (windows x sides, n), of every window of ``features`` in
+    column order: for each r of WINDOWS the centred, preceding and following r lines."""
+    ar = np.arange(n)
+    r = np.asarray(WINDOWS)[:, None]
+    a, b = np.maximum(ar - r, 0), np.minimum(ar + 1 + r, n)
+    lo = np.stack([a, a, np.broadcast_to(ar + 1, a.shape)], axis=1).reshape(-1, n)
+    hi = np.stack([b, np.broadcast_to(ar, b.shape), b], axis=1).reshape(-1, n)
+    return lo, hi
+
+
 def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int] | None = None,
              documents: int = 0, vocab: dict[str, float] | None = None) -> np.ndarray:
     """Feature matrix (one row per line, columns ``feature_names()``) of a classified dump.
@@ -262,14 +279,12 @@ def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int
     pad = np.zeros((3, nb.shape[1]))
     padded = np.vstack([pad, nb, pad])
     cols = [base] + [padded[3 + o : 3 + o + n] for o in OFFSETS]
-    wv = base[:, [LINE_FEATURES.index(f) for f in WINDOW_FEATURES]]
+    wv = base[:, _WINDOW_COLS]
     c = np.vstack([np.zeros((1, wv.shape[1])), np.cumsum(wv, 0)])
     ar = np.arange(n)
-    ar1 = ar + 1
-    for r in WINDOWS:  # centred, preceding and following windows of r lines, cut at the dump's ends
-        lo, hi = np.maximum(ar - r, 0), np.minimum(ar1 + r, n)
-        for a, b in ((lo, hi), (lo, ar), (ar1, hi)):
-            cols.append((c[b] - c[a]) / np.maximum(b - a, 1)[:, None])
+    lo, hi = _window_bounds(n)  # centred, preceding and following windows of r lines, cut at the dump's ends
+    means = (c[hi] - c[lo]) / np.maximum(hi - lo, 1)[:, :, None]  # (windows, lines, features), one gather
+    cols.append(means.transpose(1, 0, 2).reshape(n, -1))
     first, last = run
     i = ar.astype(np.float64)
     has_run = last >= first
@@ -278,7 +293,7 @@ def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int
     cf = np.array([ln.reason == "comment-form" for ln in lines])
     header = cf & (i > last) if has_run else np.zeros(n, dtype=bool)
     comment = (np.cumsum(header) - header) > 0  # a comment header after the body block precedes this line
-    w = np.array([ln.words for ln in lines], dtype=np.float64)
+    w = np.fromiter(map(_WORDS, lines), dtype=np.float64, count=n)
     prose = base[:, LINE_FEATURES.index("prose")]
     pw = w * prose
     tot_pw, tot_w = max(float(pw.sum()), 1.0), max(float(w.sum()), 1.0)
@@ -299,6 +314,9 @@ def features(lines: list[Any], run: tuple[int, int], script: str, seen: list[int
     ]  # fmt: skip
     cols.append(np.column_stack(glob).astype(np.float64))
     return np.hstack(cols)
+
+
+_BIT_VALUES = (1 << np.arange(7)).astype(np.uint8)
 
 
 @dataclass(frozen=True)
@@ -367,21 +385,30 @@ class LineModel:
         feat, leaf = self.tree_feature, self.tree_leaf
         n, (trees, inner) = x.shape[0], feat.shape
         tests, node_test = self._tests
-        split = (x[:, tests[0]] > tests[1])[:, node_test].reshape(n, trees, inner)  # every inner node's test at once
+        split = (x[:, tests[0]] > tests[1]).T[node_test].reshape(trees, inner, n)  # every inner node's test at once
+        if inner == 7:  # depth 3: the seven test bits of a tree as one number, read through a table
+            code = np.einsum("tkn,k->tn", split.view(np.uint8), _BIT_VALUES)
+            return self._leaf_table.ravel()[code + (np.arange(trees) * 128)[:, None]].sum(axis=0) + self.bias
+        split = split.transpose(2, 0, 1)  # (rows, trees, inner nodes)
         offset = np.arange(trees) * (inner + 1)
-        if inner == 7:  # depth 3: pick the path with three selects instead of gathers
-            a = split[:, :, 0]
-            b = np.where(a, split[:, :, 2], split[:, :, 1])
-            c = np.where(a, np.where(b, split[:, :, 6], split[:, :, 5]), np.where(b, split[:, :, 4], split[:, :, 3]))
-            node = 4 * a + 2 * b + c
-        else:
-            node = np.zeros((n, trees), dtype=np.int64)
-            while True:  # one level per pass, all trees at once
-                node = 2 * node + 1 + np.take_along_axis(split, node[:, :, None], 2)[:, :, 0]
-                if node[0, 0] >= inner:
-                    break
-            node -= inner
+        node = np.zeros((n, trees), dtype=np.int64)
+        while True:  # one level per pass, all trees at once
+            node = 2 * node + 1 + np.take_along_axis(split, node[:, :, None], 2)[:, :, 0]
+            if node[0, 0] >= inner:
+                break
+        node -= inner
         return leaf.ravel()[node + offset].sum(axis=1) + self.bias
+
+    @functools.cached_property
+    def _leaf_table(self) -> np.ndarray:
+        """(trees, 128): the leaf value each pattern of a depth-3 tree's seven test bits reaches
+        (bit k: inner node k goes right)."""
+        assert self.tree_leaf is not None
+        bits = (np.arange(128)[:, None] >> np.arange(7)) & 1  # (pattern, node)
+        node = np.zeros(128, dtype=np.int64)
+        for _ in range(3):
+            node = 2 * node + 1 + bits[np.arange(128), node]
+        return self.tree_leaf[:, node - 7]
 
     @functools.cached_property
     def _tests(self) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
