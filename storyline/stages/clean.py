@@ -57,10 +57,13 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "clean_lex
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # counting by deleting the complement is about twice as fast as findall (one string, no list)
-_NON_DIGIT = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
 _NON_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
 _NON_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
 _NON_CJK = re.compile(r"[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SLUG = re.compile(r"^/?[\w]+(?:[-_][\w]+){2,}/?(?:\.html?)?$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _COUNTER = re.compile(
@@ -170,15 +173,18 @@ class _Line:
         words = _WORD.findall(text.lower())  # lower-cased once: stop words are matched lower-case
         self.tokens = words  # the line model's vocabulary is looked up in these
         ascii_only = text.isascii()
-        cjk = 0 if ascii_only else len(_NON_CJK.sub("", text))
+        cjk = 0 if ascii_only or not _CJK.search(text) else len(_NON_CJK.sub("", text))
         self.words = max(len(words), cjk // 2)
         self.stops = sum(map(stops.__contains__, words))
         self.letters = len("".join(words))  # letters of word tokens: a cheap stand-in for a letter count
         tail = text.rstrip(_CLOSERS) or text  # split_lines strips the line
         self.sent = tail[-1] in _SENT_END and not tail.endswith(("...", "…"))
-        cyr = 0 if ascii_only else len(_NON_CYRILLIC.sub("", text))
-        lat = self.letters if ascii_only else len(_NON_LATIN.sub("", text))
-        self.script = "cyrl" if cyr > lat else "latn" if lat > cjk else ("cjk" if cjk else "other")
+        if ascii_only:
+            self.script = "latn" if self.letters else "other"
+        else:  # letters of each script are counted only when the line has one
+            cyr = len(_NON_CYRILLIC.sub("", text)) if _CYRILLIC.search(text) else 0
+            lat = len(_NON_LATIN.sub("", text)) if cyr or cjk else int(_LATIN.search(text) is not None)
+            self.script = "cyrl" if cyr > lat else "latn" if lat > cjk else ("cjk" if cjk else "other")
         self.score = 0.0
         self.reason: str | None = None
         self.teaser: Teaser | None = None
@@ -318,7 +324,7 @@ def _score(line: _Line, body_script: str, stops: frozenset[str] = frozenset()) -
     else:
         score = -0.6
     text = line.text
-    digits = sum(map(text.count, "0123456789")) if text.isascii() else len(_NON_DIGIT.sub("", text))
+    digits = len(_DIGIT.findall(text))
     if digits > 0.3 * max(len(text), 1):
         score -= 1.0
     if line.script != body_script and line.letters >= 3:
