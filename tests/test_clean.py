@@ -519,3 +519,21 @@ def test_clean_title_is_not_taken_from_inside_a_body_that_starts_the_dump() -> N
     art = clean_article(raw("\n".join([P1, P2, P3, P1, P2, P3, P1, TITLE, P2])))
     assert art.title is None
     assert TITLE in art.body
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\r\n", "\u2028", "\x85", "\x0c", "\u00a0", "é"]),
+                max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_split_lines_are_the_stripped_non_blank_lines_at_their_offsets(text: str) -> None:
+    """A dump's lines break at \\n, \\r and \\r\\n only; each line is stripped of whitespace
+    (str.strip's) and keeps the offset of its first character."""
+    from storyline.stages.clean import split_lines
+
+    expected, pos = [], 0
+    for piece in re.split(r"(\r\n|\r|\n)", text):
+        if piece not in ("\r\n", "\r", "\n") and piece.strip():
+            expected.append((pos + len(piece) - len(piece.lstrip()), piece.strip()))
+        pos += len(piece)
+    lines = split_lines(text)
+    assert [(ln.start, ln.text) for ln in lines] == expected
+    assert all(text[ln.start : ln.end] == ln.text for ln in lines)

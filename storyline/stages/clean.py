@@ -55,6 +55,7 @@ from storyline.stages.line_model import LineModel, features, load_model
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "clean_lexicon.json"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE_CONTENT = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")  # a line from its first to its last non-space
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # counting by deleting the complement is about twice as fast as findall (one string, no list)
 _DIGIT = re.compile(r"\d")
@@ -192,16 +193,7 @@ class _Line:
 
 def split_lines(text: str, stops: frozenset[str] = frozenset()) -> list[_Line]:
     """Non-blank lines of ``text``, stripped, with their source offsets."""
-    out: list[_Line] = []
-    pos = 0
-    for piece in [*_NEWLINE.split(text)]:
-        stripped = piece.strip()
-        if stripped:
-            out.append(_Line(pos + len(piece) - len(piece.lstrip()), stripped, stops))
-        pos += len(piece)
-        if pos < len(text):
-            pos += 2 if text.startswith("\r\n", pos) else 1
-    return out
+    return [_Line(m.start(), m.group(), stops) for m in _LINE_CONTENT.finditer(text)]
 
 
 def _iso_timestamp(m: re.Match[str]) -> str | None:
